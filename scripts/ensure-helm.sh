@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Ensures a pinned Helm v3 binary exists in the shared tools cache and prints its path.
+# Why go install: the only network here is the Go module proxy (no get.helm.sh), and a
+# cache outside the repo lets a clean CI clone reuse the build (~minutes on 2 cores).
+set -euo pipefail
+
+HELM_VERSION="${HELM_VERSION:-v3.21.4}"
+CACHE="${SYNTHSTREAM_TOOLS:-$HOME/.cache/synthstream-tools}"
+BIN="$CACHE/bin"
+TARGET="$BIN/helm-$HELM_VERSION"
+
+if [[ ! -x "$TARGET" ]]; then
+  mkdir -p "$BIN"
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  echo "ensure-helm: building helm $HELM_VERSION (go install, may take minutes)" >&2
+  # Build into a temp GOBIN then rename, so an interrupted build never leaves a half binary.
+  # -ldflags sets the version helm reports (it is not stamped by go install otherwise).
+  GOBIN="$tmp" CGO_ENABLED=0 go install \
+    -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+    "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >&2
+  mv "$tmp/helm" "$TARGET"
+fi
+ln -sf "helm-$HELM_VERSION" "$BIN/helm"
+echo "$TARGET"
