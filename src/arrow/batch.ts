@@ -1,0 +1,62 @@
+/**
+ * arrow: generateBatch — rows [rowStart, rowStart+rowCount) of one table → an Arrow RecordBatch.
+ * Columns are computed on demand and cached per batch, so same-row dependencies (expressions,
+ * templates) are built once and projections compute only what they need. Deterministic: the
+ * batch is a pure function of (plan, table, rows, projection).
+ */
+import { type Data, makeData, RecordBatch, Struct } from "apache-arrow";
+import { type CompiledPlan, type CompiledTable, columnOf, tableOf } from "../compile/compiled-plan.js";
+import type { BatchContext, Rows } from "../kernels/kernel.js";
+import { requireKernel } from "../kernels/registry.js";
+import { columnDictionary } from "./dictionaries.js";
+import { withNulls } from "./nulls.js";
+import { projectColumns, tableSchema } from "./schema.js";
+
+const MAX_DEPTH = 64;
+
+/** A batch context over one table and one row set. */
+export function createBatchContext(plan: CompiledPlan, table: CompiledTable, rows: Rows, depth = 0): BatchContext {
+  const cache = new Map<string, Data>();
+  const building = new Set<string>();
+  const ctx: BatchContext = {
+    plan,
+    table,
+    rows,
+    column(name) {
+      const hit = cache.get(name);
+      if (hit !== undefined) return hit;
+      if (building.has(name)) throw new Error(`column "${name}" of "${table.name}" depends on itself`);
+      building.add(name);
+      const col = columnOf(table, name);
+      const data = withNulls(requireKernel(col.kind).build(col, rows, ctx), col, rows);
+      building.delete(name);
+      cache.set(name, data);
+      return data;
+    },
+    foreign(tableName, column, at) {
+      if (depth >= MAX_DEPTH) throw new Error(`lookups nest deeper than ${MAX_DEPTH} tables`);
+      return createBatchContext(plan, tableOf(plan, tableName), at, depth + 1).column(column);
+    },
+    dictionary(col) {
+      return columnDictionary(plan, table, col);
+    },
+  };
+  return ctx;
+}
+
+/** Generates one batch of a table, optionally projected to `columns` (in that order). */
+export function generateBatch(
+  plan: CompiledPlan,
+  tableName: string,
+  rowStart: number,
+  rowCount: number,
+  columns?: readonly string[],
+): RecordBatch {
+  const table = tableOf(plan, tableName);
+  const cols = projectColumns(table, columns);
+  const schema = tableSchema(plan, table, columns);
+  const ctx = createBatchContext(plan, table, { start: rowStart, count: rowCount });
+  const children = cols.map((c) => ctx.column(c.name));
+  const data = makeData({ type: new Struct(schema.fields), length: rowCount, nullCount: 0, children });
+  return new RecordBatch(schema, data);
+}

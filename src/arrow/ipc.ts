@@ -1,0 +1,87 @@
+/**
+ * arrow: the one place that encodes Arrow IPC, one function per wire shape.
+ * - Generate: framed stream messages (schema, dictionaries, record batches, EOS) that concatenate
+ *   into a valid Arrow IPC stream.
+ * - Flight: the same record batch as (data_header = flatbuffer Message, data_body = body).
+ * Record batches are encoded alone, so workers can encode them without the schema.
+ */
+import { Data, Message, RecordBatch, type Schema, Vector } from "apache-arrow";
+import * as metadata from "apache-arrow/ipc/metadata/message";
+import { VectorAssembler } from "apache-arrow/visitor/vectorassembler";
+
+/** One IPC message: `bytes` is the framed stream form; `header` and `body` are views into it. */
+export interface EncodedMessage {
+  readonly bytes: Uint8Array;
+  /** The flatbuffer Message (Flight's data_header). */
+  readonly header: Uint8Array;
+  /** The message body (Flight's data_body). */
+  readonly body: Uint8Array;
+}
+
+/** End-of-stream marker: continuation token and a zero length. */
+export const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+/** Frames a metadata message and its body buffers: 0xFFFFFFFF, length, flatbuffer, pad, body. */
+function frame(message: Message, buffers: readonly ArrayBufferView[], bodyLength: number): EncodedMessage {
+  const fb = Message.encode(message);
+  const metaLen = align8(fb.byteLength + 8) - 8;
+  const bytes = new Uint8Array(8 + metaLen + bodyLength);
+  const view = new DataView(bytes.buffer);
+  view.setInt32(0, -1, true);
+  view.setInt32(4, metaLen, true);
+  bytes.set(fb, 8);
+  let pos = 8 + metaLen;
+  for (const b of buffers) {
+    bytes.set(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), pos);
+    pos += align8(b.byteLength);
+  }
+  return { bytes, header: bytes.subarray(8, 8 + fb.byteLength), body: bytes.subarray(8 + metaLen) };
+}
+
+/** The schema message. */
+export function encodeSchema(schema: Schema): EncodedMessage {
+  return frame(Message.from(schema), [], 0);
+}
+
+function encodeBody(length: number, data: Vector | RecordBatch) {
+  const { byteLength, nodes, bufferRegions, buffers, variadicBufferCounts } = VectorAssembler.assemble(data);
+  return { byteLength, buffers, batch: new metadata.RecordBatch(length, nodes, bufferRegions, null, variadicBufferCounts) };
+}
+
+/** One dictionary batch message (never a delta: dictionaries are fixed per stream). */
+export function encodeDictionary(id: number, dictionary: Vector | Data): EncodedMessage {
+  const vector = dictionary instanceof Data ? new Vector([dictionary]) : dictionary;
+  const { byteLength, buffers, batch } = encodeBody(vector.length, vector);
+  const message = Message.from(new metadata.DictionaryBatch(batch, id, false), byteLength);
+  return frame(message, buffers, byteLength);
+}
+
+/** One record batch message, without its dictionaries. */
+export function encodeRecordBatch(batch: RecordBatch): EncodedMessage {
+  const { byteLength, buffers, batch: header } = encodeBody(batch.numRows, batch);
+  return frame(Message.from(header, byteLength), buffers, byteLength);
+}
+
+/** The dictionary messages a stream of this schema needs, in field order. */
+export function encodeDictionaries(dictionaries: ReadonlyMap<number, Vector>): EncodedMessage[] {
+  return [...dictionaries].sort(([a], [b]) => a - b).map(([id, v]) => encodeDictionary(id, v));
+}
+
+/** A whole IPC stream: schema, dictionaries, batches, EOS. */
+export function encodeStream(schema: Schema, dictionaries: ReadonlyMap<number, Vector>, batches: readonly RecordBatch[]): Uint8Array {
+  const parts = [encodeSchema(schema).bytes, ...encodeDictionaries(dictionaries).map((m) => m.bytes), ...batches.map((b) => encodeRecordBatch(b).bytes), EOS];
+  return concatBytes(parts);
+}
+
+/** Concatenates byte arrays. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let pos = 0;
+  for (const p of parts) {
+    out.set(p, pos);
+    pos += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+/**
+ * arrow: turns computed values into Arrow Data of a column's logical type, without builders.
+ * Float64Array of values (ints, days, epoch micros, decimals as plain numbers) → typed buffers →
+ * makeData. This is the one place that knows each logical type's physical layout.
+ */
+import {
+  Bool,
+  type Data,
+  DateDay,
+  Decimal,
+  Float32,
+  Float64,
+  Int32,
+  Int64,
+  makeData,
+  TimestampMicrosecond,
+  Utf8,
+} from "apache-arrow";
+import type { LogicalType } from "../plan/logical-type.js";
+
+const TWO_32 = 4294967296;
+
+/** The Arrow type for a non-dictionary logical type. */
+export function arrowTypeFor(t: LogicalType): Int32 | Int64 | Float32 | Float64 | Decimal | Bool | DateDay | TimestampMicrosecond | Utf8 {
+  switch (t.name) {
+    case "int32":
+      return new Int32();
+    case "int64":
+      return new Int64();
+    case "float32":
+      return new Float32();
+    case "float64":
+      return new Float64();
+    case "decimal":
+      return new Decimal(t.scale, t.precision, 128);
+    case "bool":
+      return new Bool();
+    case "date":
+      return new DateDay();
+    case "timestamp":
+      return new TimestampMicrosecond("UTC");
+    case "string":
+    case "uuid":
+      return new Utf8();
+  }
+}
+
+/** Writes doubles (exact integers below 2^53) as little-endian int64 words. */
+export function int64Words(values: Float64Array): Int32Array {
+  const n = values.length;
+  const words = new Int32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    words[2 * i] = v >>> 0;
+    words[2 * i + 1] = Math.floor(v / TWO_32);
+  }
+  return words;
+}
+
+/** Writes numbers scaled by 10^scale as little-endian two's-complement 128-bit words. */
+function decimalWords(values: Float64Array, scale: number): Uint32Array {
+  const n = values.length;
+  const words = new Uint32Array(n * 4);
+  const mul = 10 ** scale;
+  for (let i = 0; i < n; i++) {
+    const v = Math.round(values[i]! * mul);
+    const lo = v >>> 0;
+    const hi = Math.floor(v / TWO_32);
+    const sign = v < 0 ? 0xffffffff : 0;
+    words[4 * i] = lo;
+    words[4 * i + 1] = hi >>> 0;
+    words[4 * i + 2] = sign;
+    words[4 * i + 3] = sign;
+  }
+  return words;
+}
+
+/** Packs 0/1 bytes into an Arrow bitmap (LSB first). */
+export function packBits(bits: Uint8Array): Uint8Array {
+  const out = new Uint8Array((bits.length + 7) >> 3);
+  for (let i = 0; i < bits.length; i++) if (bits[i] !== 0) out[i >> 3]! |= 1 << (i & 7);
+  return out;
+}
+
+/** Numeric-like values → Data of the logical type. Ints must already be integral. */
+export function numericData(t: LogicalType, values: Float64Array): Data {
+  const length = values.length;
+  switch (t.name) {
+    case "int32":
+    case "date":
+      return makeData({ type: arrowTypeFor(t) as Int32, length, data: Int32Array.from(values) });
+    case "int64":
+    case "timestamp":
+      return makeData({ type: arrowTypeFor(t) as Int64, length, data: int64Words(values) as unknown as BigInt64Array });
+    case "float32":
+      return makeData({ type: new Float32(), length, data: Float32Array.from(values) });
+    case "float64":
+      return makeData({ type: new Float64(), length, data: values });
+    case "decimal":
+      return makeData({ type: arrowTypeFor(t) as Decimal, length, data: decimalWords(values, t.scale) });
+    case "bool": {
+      const bits = new Uint8Array(length);
+      for (let i = 0; i < length; i++) bits[i] = values[i] !== 0 ? 1 : 0;
+      return makeData({ type: new Bool(), length, data: packBits(bits) });
+    }
+    default:
+      throw new Error(`numericData: ${t.name} is not numeric`);
+  }
+}

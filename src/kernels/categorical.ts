@@ -1,0 +1,32 @@
+/**
+ * kernels/categorical: one of a fixed list of values, optionally weighted, dictionary-encoded.
+ * value(row) = values[alias(u(row))]. The dictionary is the plan's value list, so it is the same for
+ * every batch of every stream of the plan.
+ */
+import { Dictionary, Int32, makeData, Utf8 } from "apache-arrow";
+import { uniform53 } from "../rng/hash.js";
+import { type AliasTable, buildAliasTable, pickAlias } from "./alias-table.js";
+import type { Kernel } from "./kernel.js";
+import { rowAt } from "./kernel.js";
+import { nums, strs } from "./params.js";
+
+export const categoricalKernel: Kernel = {
+  naturalType: () => ({ name: "string" }),
+  accepts: (t) => t.name === "string",
+  compile: ({ gen }) => {
+    const values = strs(gen, "values");
+    const w = nums(gen, "weights");
+    const weights = w.length === values.length ? w : values.map(() => 1);
+    const ok = values.length > 0 && weights.every((x) => Number.isFinite(x) && x >= 0) && weights.some((x) => x > 0);
+    return { params: { ...gen, alias: ok ? buildAliasTable(weights) : { prob: [1], alias: [0] } }, deps: [], violations: [] };
+  },
+  dictionaryValues: (col) => strs(col.params, "values"),
+  build(col, rows, ctx) {
+    const table = col.params.alias as AliasTable;
+    const { k0, k1 } = col.key;
+    const idx = new Int32Array(rows.count);
+    for (let i = 0; i < rows.count; i++) idx[i] = pickAlias(table, uniform53(k0, k1, rowAt(rows, i), 0));
+    const dict = ctx.dictionary(col);
+    return makeData({ type: new Dictionary(new Utf8(), new Int32(), col.index), length: rows.count, data: idx, dictionary: dict });
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * kernels: assembles a Utf8 column as bytes plus offsets, the fast path for composite strings.
+ * append* calls → one Arrow Utf8 Data. Grows geometrically; never builds JS strings per row.
+ */
+import { type Data, makeData, Utf8 } from "apache-arrow";
+
+const encoder = new TextEncoder();
+
+/** Encodes each string once; kernels copy the bytes per row. */
+export function utf8All(values: readonly string[]): Uint8Array[] {
+  return values.map((v) => encoder.encode(v));
+}
+
+/** A growable UTF-8 column. */
+export class Utf8Writer {
+  private bytes: Uint8Array;
+  private readonly offsets: Int32Array;
+  private pos = 0;
+  private row = 0;
+
+  constructor(rows: number, bytesPerRow = 16) {
+    this.bytes = new Uint8Array(Math.max(64, rows * bytesPerRow));
+    this.offsets = new Int32Array(rows + 1);
+  }
+
+  private reserve(n: number): void {
+    if (this.pos + n <= this.bytes.length) return;
+    const next = new Uint8Array(Math.max(this.bytes.length * 2, this.pos + n));
+    next.set(this.bytes.subarray(0, this.pos));
+    this.bytes = next;
+  }
+
+  /** Appends raw UTF-8 bytes to the current value. */
+  bytesOf(b: Uint8Array): this {
+    this.reserve(b.length);
+    this.bytes.set(b, this.pos);
+    this.pos += b.length;
+    return this;
+  }
+
+  /** Appends bytes, ASCII-lowercased (names in emails). */
+  lowerBytesOf(b: Uint8Array): this {
+    this.reserve(b.length);
+    const out = this.bytes;
+    let p = this.pos;
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i]!;
+      out[p++] = c >= 65 && c <= 90 ? c + 32 : c;
+    }
+    this.pos = p;
+    return this;
+  }
+
+  /** Appends one ASCII byte. */
+  byte(c: number): this {
+    this.reserve(1);
+    this.bytes[this.pos++] = c;
+    return this;
+  }
+
+  /** Appends a non-negative integer in decimal, zero-padded to `width` digits. */
+  digits(n: number, width = 0): this {
+    let len = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) len++;
+    const w = Math.max(len, width);
+    this.reserve(w);
+    let p = this.pos + w;
+    let x = n;
+    for (let i = 0; i < w; i++) {
+      const q = Math.floor(x / 10);
+      this.bytes[--p] = 48 + (x - q * 10);
+      x = q;
+    }
+    this.pos += w;
+    return this;
+  }
+
+  /** Appends a JS string (slow path: templates' literal parts are pre-encoded instead). */
+  text(s: string): this {
+    return this.bytesOf(encoder.encode(s));
+  }
+
+  /** Ends the current value. */
+  end(): void {
+    this.offsets[++this.row] = this.pos;
+  }
+
+  /** The finished column. */
+  finish(): Data<Utf8> {
+    return makeData({
+      type: new Utf8(),
+      length: this.row,
+      valueOffsets: this.offsets.subarray(0, this.row + 1),
+      data: this.bytes.subarray(0, this.pos),
+    });
+  }
+}
