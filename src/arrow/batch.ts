@@ -15,7 +15,12 @@ import { projectColumns, tableSchema } from "./schema.js";
 const MAX_DEPTH = 64;
 
 /** A batch context over one table and one row set. */
-export function createBatchContext(plan: CompiledPlan, table: CompiledTable, rows: Rows, depth = 0): BatchContext {
+export function createBatchContext(
+  plan: CompiledPlan,
+  table: CompiledTable,
+  rows: Rows,
+  depth = 0,
+): BatchContext {
   const cache = new Map<string, Data>();
   const building = new Set<string>();
   const ctx: BatchContext = {

@@ -21,12 +21,20 @@ export function utf8Vector(values: readonly string[]): Vector<Utf8> {
     offsets[i + 1] = total;
   });
   const bytes = new Uint8Array(total);
-  encoded.forEach((b, i) => bytes.set(b, offsets[i]!));
-  return makeVector(makeData({ type: new Utf8(), length: values.length, valueOffsets: offsets, data: bytes }));
+  encoded.forEach((b, i) => {
+    bytes.set(b, offsets[i]!);
+  });
+  return makeVector(
+    makeData({ type: new Utf8(), length: values.length, valueOffsets: offsets, data: bytes }),
+  );
 }
 
 /** The column's dictionary, shared by every batch of the same plan. */
-export function columnDictionary(plan: CompiledPlan, table: CompiledTable, col: CompiledColumn): Vector<Utf8> {
+export function columnDictionary(
+  plan: CompiledPlan,
+  table: CompiledTable,
+  col: CompiledColumn,
+): Vector<Utf8> {
   const key = `${plan.planHash}/${plan.seed}/${table.name}/${col.name}`;
   let v = memo.get(key);
   if (v === undefined) {

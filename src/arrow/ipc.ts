@@ -5,7 +5,7 @@
  * - Flight: the same record batch as (data_header = flatbuffer Message, data_body = body).
  * Record batches are encoded alone, so workers can encode them without the schema.
  */
-import { Data, Message, RecordBatch, type Schema, Vector } from "apache-arrow";
+import { Data, Message, type RecordBatch, type Schema, Vector } from "apache-arrow";
 import * as metadata from "apache-arrow/ipc/metadata/message";
 import { VectorAssembler } from "apache-arrow/visitor/vectorassembler";
 
@@ -47,7 +47,11 @@ export function encodeSchema(schema: Schema): EncodedMessage {
 
 function encodeBody(length: number, data: Vector | RecordBatch) {
   const { byteLength, nodes, bufferRegions, buffers, variadicBufferCounts } = VectorAssembler.assemble(data);
-  return { byteLength, buffers, batch: new metadata.RecordBatch(length, nodes, bufferRegions, null, variadicBufferCounts) };
+  return {
+    byteLength,
+    buffers,
+    batch: new metadata.RecordBatch(length, nodes, bufferRegions, null, variadicBufferCounts),
+  };
 }
 
 /** One dictionary batch message (never a delta: dictionaries are fixed per stream). */
@@ -70,8 +74,17 @@ export function encodeDictionaries(dictionaries: ReadonlyMap<number, Vector>): E
 }
 
 /** A whole IPC stream: schema, dictionaries, batches, EOS. */
-export function encodeStream(schema: Schema, dictionaries: ReadonlyMap<number, Vector>, batches: readonly RecordBatch[]): Uint8Array {
-  const parts = [encodeSchema(schema).bytes, ...encodeDictionaries(dictionaries).map((m) => m.bytes), ...batches.map((b) => encodeRecordBatch(b).bytes), EOS];
+export function encodeStream(
+  schema: Schema,
+  dictionaries: ReadonlyMap<number, Vector>,
+  batches: readonly RecordBatch[],
+): Uint8Array {
+  const parts = [
+    encodeSchema(schema).bytes,
+    ...encodeDictionaries(dictionaries).map((m) => m.bytes),
+    ...batches.map((b) => encodeRecordBatch(b).bytes),
+    EOS,
+  ];
   return concatBytes(parts);
 }
 

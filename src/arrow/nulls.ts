@@ -5,7 +5,7 @@
  */
 import { type Data, makeData } from "apache-arrow";
 import type { CompiledColumn } from "../compile/compiled-plan.js";
-import { rowAt, type Rows } from "../kernels/kernel.js";
+import { type Rows, rowAt } from "../kernels/kernel.js";
 import { uniform53 } from "../rng/hash.js";
 
 /** Returns `data` with nulls where the column's null draw falls under its rate. */

@@ -31,7 +31,9 @@ export function isDictionaryColumn(col: CompiledColumn): boolean {
 
 /** The Arrow type of a column. */
 export function columnArrowType(col: CompiledColumn): DataType {
-  return isDictionaryColumn(col) ? new Dictionary(new Utf8(), new Int32(), col.index) : arrowTypeFor(col.type);
+  return isDictionaryColumn(col)
+    ? new Dictionary(new Utf8(), new Int32(), col.index)
+    : arrowTypeFor(col.type);
 }
 
 function columnParams(col: CompiledColumn): string {

@@ -10,7 +10,11 @@ import { type EncodedMessage, encodeDictionaries, encodeSchema } from "./ipc.js"
 import { isDictionaryColumn, projectColumns, tableSchema } from "./schema.js";
 
 /** The dictionaries of a table projection, by dictionary id. */
-export function tableDictionaries(plan: CompiledPlan, table: CompiledTable, columns?: readonly string[]): Map<number, Vector<Utf8>> {
+export function tableDictionaries(
+  plan: CompiledPlan,
+  table: CompiledTable,
+  columns?: readonly string[],
+): Map<number, Vector<Utf8>> {
   const out = new Map<number, Vector<Utf8>>();
   for (const col of projectColumns(table, columns)) {
     if (isDictionaryColumn(col)) out.set(col.index, columnDictionary(plan, table, col));
@@ -19,6 +23,13 @@ export function tableDictionaries(plan: CompiledPlan, table: CompiledTable, colu
 }
 
 /** The schema message followed by one message per dictionary. */
-export function encodeStreamHeader(plan: CompiledPlan, table: CompiledTable, columns?: readonly string[]): EncodedMessage[] {
-  return [encodeSchema(tableSchema(plan, table, columns)), ...encodeDictionaries(tableDictionaries(plan, table, columns))];
+export function encodeStreamHeader(
+  plan: CompiledPlan,
+  table: CompiledTable,
+  columns?: readonly string[],
+): EncodedMessage[] {
+  return [
+    encodeSchema(tableSchema(plan, table, columns)),
+    ...encodeDictionaries(tableDictionaries(plan, table, columns)),
+  ];
 }

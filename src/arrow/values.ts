@@ -21,7 +21,9 @@ import type { LogicalType } from "../plan/logical-type.js";
 const TWO_32 = 4294967296;
 
 /** The Arrow type for a non-dictionary logical type. */
-export function arrowTypeFor(t: LogicalType): Int32 | Int64 | Float32 | Float64 | Decimal | Bool | DateDay | TimestampMicrosecond | Utf8 {
+export function arrowTypeFor(
+  t: LogicalType,
+): Int32 | Int64 | Float32 | Float64 | Decimal | Bool | DateDay | TimestampMicrosecond | Utf8 {
   switch (t.name) {
     case "int32":
       return new Int32();
@@ -91,7 +93,11 @@ export function numericData(t: LogicalType, values: Float64Array): Data {
       return makeData({ type: arrowTypeFor(t) as Int32, length, data: Int32Array.from(values) });
     case "int64":
     case "timestamp":
-      return makeData({ type: arrowTypeFor(t) as Int64, length, data: int64Words(values) as unknown as BigInt64Array });
+      return makeData({
+        type: arrowTypeFor(t) as Int64,
+        length,
+        data: int64Words(values) as unknown as BigInt64Array,
+      });
     case "float32":
       return makeData({ type: new Float32(), length, data: Float32Array.from(values) });
     case "float64":

@@ -13,7 +13,12 @@ import { tableParents } from "../plan/validate-columns.js";
 import { validatePlan } from "../plan/validate-plan.js";
 import { childPath, type Violation } from "../plan/violation.js";
 import { deriveKey } from "../rng/keys.js";
-import { type CompiledColumn, type CompiledPlan, type CompiledTable, ENGINE_VERSION } from "./compiled-plan.js";
+import {
+  type CompiledColumn,
+  type CompiledPlan,
+  type CompiledTable,
+  ENGINE_VERSION,
+} from "./compiled-plan.js";
 import { planHash } from "./plan-hash.js";
 
 /** Request-time overrides: a seed or scale from the RPC or the CLI. */
@@ -71,7 +76,10 @@ export function compilePlan(plan: Plan, options: CompileOptions = {}): CompileRe
   const out: Violation[] = [];
   const byName = plan.tables.map((_, ti) => compileTable(plan, ti, seed, scale, out));
   if (out.length > 0) return { ok: false, violations: out };
-  const { order } = dependencyOrder(plan.tables.map((t) => t.name), (n) => tableParents(plan, n));
+  const { order } = dependencyOrder(
+    plan.tables.map((t) => t.name),
+    (n) => tableParents(plan, n),
+  );
   const tables = order.map((n) => byName.find((t) => t.name === n)!);
   return {
     ok: true,

@@ -4,7 +4,12 @@
  * column key and the row indices. Kernels never use Math.random or Date.now.
  */
 import type { Data, DataType, Utf8, Vector } from "apache-arrow";
-import type { CompiledColumn, CompiledPlan, CompiledTable, GeneratorParams } from "../compile/compiled-plan.js";
+import type {
+  CompiledColumn,
+  CompiledPlan,
+  CompiledTable,
+  GeneratorParams,
+} from "../compile/compiled-plan.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import type { Violation } from "../plan/violation.js";
 

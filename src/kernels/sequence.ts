@@ -2,8 +2,9 @@
  * kernels/sequence: start, start + step, ... — the classic surrogate key.
  * value(row) = start + step · row. Exact below 2^53.
  */
-import { isNumeric } from "../plan/logical-type.js";
+
 import { numericData } from "../arrow/values.js";
+import { isNumeric } from "../plan/logical-type.js";
 import type { Kernel } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { num, plainCompile } from "./params.js";

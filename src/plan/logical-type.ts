@@ -5,7 +5,18 @@
 
 /** A column's logical type. */
 export type LogicalType =
-  | { readonly name: "int32" | "int64" | "float32" | "float64" | "string" | "bool" | "date" | "timestamp" | "uuid" }
+  | {
+      readonly name:
+        | "int32"
+        | "int64"
+        | "float32"
+        | "float64"
+        | "string"
+        | "bool"
+        | "date"
+        | "timestamp"
+        | "uuid";
+    }
   | { readonly name: "decimal"; readonly precision: number; readonly scale: number };
 
 /** The names a plan may use for `type`. */
@@ -55,7 +66,13 @@ export function parseLogicalType(text: string): LogicalType | string {
 
 /** True for types whose values are numbers in JS. */
 export function isNumeric(t: LogicalType): boolean {
-  return t.name === "int32" || t.name === "int64" || t.name === "float32" || t.name === "float64" || t.name === "decimal";
+  return (
+    t.name === "int32" ||
+    t.name === "int64" ||
+    t.name === "float32" ||
+    t.name === "float64" ||
+    t.name === "decimal"
+  );
 }
 
 /** The text form, as it appears in schemas and the data dictionary. */
