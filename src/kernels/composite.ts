@@ -1,38 +1,68 @@
 /**
  * kernels/composite: strings assembled as UTF-8 bytes per row (email, phone, address, zip, ...).
  * (column, rows) → Utf8 Data; every part of a value is drawn from the row hash with its own draw
- * index, so the value is a pure function of (key, row).
+ * index, so the value is a pure function of (key, row). Builders are memoized per (kind, locale).
  */
 import type { Data } from "apache-arrow";
 import type { CompiledColumn } from "../compile/compiled-plan.js";
-import { below } from "../rng/hash.js";
+import { domainBuilder, ipv4Builder, urlBuilder } from "./composite-internet.js";
+import { phoneBuilder, streetAddressBuilder, zipBuilder } from "./composite-location.js";
+import { companyBuilder, emailBuilder, fullNameBuilder } from "./composite-person.js";
+import type { CompositeBuilder } from "./composite-types.js";
 import type { Rows } from "./kernel.js";
-import { rowAt } from "./kernel.js";
 import { str } from "./params.js";
 import { Utf8Writer } from "./utf8-writer.js";
 
-/** Semantic kinds built as bytes rather than dictionaries. */
-export const COMPOSITE_KINDS: readonly string[] = ["zip", "ipv4"];
+const FACTORIES: Readonly<Record<string, (locale: string) => CompositeBuilder>> = {
+  full_name: fullNameBuilder,
+  email: emailBuilder,
+  company: companyBuilder,
+  phone: phoneBuilder,
+  street_address: streetAddressBuilder,
+  zip: zipBuilder,
+  url: urlBuilder,
+  ipv4: ipv4Builder,
+  domain: domainBuilder,
+};
+
+/**
+ * Semantic kinds built as bytes rather than dictionaries: their cardinality (names × names,
+ * numbers) is far above what a per-stream dictionary should hold.
+ */
+export const COMPOSITE_KINDS: readonly string[] = Object.keys(FACTORIES);
+
+const memo = new Map<string, CompositeBuilder>();
+
+/** The memoized builder for a composite kind in a locale. */
+export function compositeBuilder(kind: string, locale: string): CompositeBuilder {
+  const key = `${locale}/${kind}`;
+  let b = memo.get(key);
+  if (b === undefined) {
+    const make = FACTORIES[kind];
+    if (make === undefined) throw new Error(`composite kind "${kind}" has no builder`);
+    b = make(locale);
+    memo.set(key, b);
+  }
+  return b;
+}
 
 /** Builds a composite semantic column. */
 export function buildComposite(col: CompiledColumn, rows: Rows): Data {
-  const kind = str(col.params, "kind");
+  const b = compositeBuilder(str(col.params, "kind"), str(col.params, "locale", "en") || "en");
   const { k0, k1 } = col.key;
-  const w = new Utf8Writer(rows.count, 16);
-  for (let i = 0; i < rows.count; i++) {
-    const r = rowAt(rows, i);
-    switch (kind) {
-      case "zip":
-        w.digits(below(k0, k1, r, 0, 99000) + 1000, 5);
-        break;
-      case "ipv4":
-        w.digits(below(k0, k1, r, 0, 223) + 1).byte(46).digits(below(k0, k1, r, 1, 256)).byte(46);
-        w.digits(below(k0, k1, r, 2, 256)).byte(46).digits(below(k0, k1, r, 3, 254) + 1);
-        break;
-      default:
-        throw new Error(`composite kind "${kind}" has no builder`);
+  const w = new Utf8Writer(rows.count, b.bytesPerRow);
+  const n = rows.count;
+  const index = rows.index;
+  if (index === undefined) {
+    for (let i = 0, r = rows.start; i < n; i++, r++) {
+      b.write(w, k0, k1, r);
+      w.end();
     }
-    w.end();
+  } else {
+    for (let i = 0; i < n; i++) {
+      b.write(w, k0, k1, index[i]!);
+      w.end();
+    }
   }
   return w.finish();
 }

@@ -1,21 +1,49 @@
 /**
- * kernels/semantic: realistic strings from faker locale lists, dictionary-encoded.
- * value(row) = list[u(row) · |list|]. The dictionary is the whole list, identical for every batch.
- * Composite kinds (email, phone, address, ...) live in composite.ts and are dispatched from here.
+ * kernels/semantic: realistic strings from faker locale data.
+ * List kinds (and product_name) are dictionary-encoded: value(row) = list[u(row) · |list|], the
+ * dictionary being the whole list, identical for every batch. Composite kinds (email, phone,
+ * address, ...) are assembled as bytes in composite.ts and dispatched from here.
  */
 import { Dictionary, Int32, makeData, Utf8 } from "apache-arrow";
+import { unknownName } from "../plan/did-you-mean.js";
+import type { Violation } from "../plan/violation.js";
 import { below } from "../rng/hash.js";
 import { buildComposite, COMPOSITE_KINDS } from "./composite.js";
+import { PRODUCT_KINDS, productIndices, productNames } from "./composite-product.js";
 import type { Kernel } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { str } from "./params.js";
 import { hasLocale, LIST_KINDS, wordList } from "./semantic-data.js";
 
 /** Every semantic kind a plan may name. */
-export const SEMANTIC_KINDS: readonly string[] = [...LIST_KINDS, ...COMPOSITE_KINDS];
+export const SEMANTIC_KINDS: readonly string[] = [...LIST_KINDS, ...PRODUCT_KINDS, ...COMPOSITE_KINDS];
 
-function isList(kind: string): boolean {
-  return LIST_KINDS.includes(kind);
+/** The dictionary of a dictionary-encoded kind; empty for composite (byte-built) kinds. */
+export function semanticDictionary(kind: string, locale: string): readonly string[] {
+  if (LIST_KINDS.includes(kind)) return wordList(kind, locale);
+  if (PRODUCT_KINDS.includes(kind)) return productNames(locale);
+  return [];
+}
+
+/** Violations for a (kind, locale) pair, at `path` (the generator's or a template placeholder's). */
+export function checkSemantic(
+  kind: string,
+  locale: string,
+  kindPath: string,
+  localePath: string,
+): Violation[] {
+  const out: Violation[] = [];
+  if (!SEMANTIC_KINDS.includes(kind)) {
+    out.push({ path: kindPath, message: unknownName("semantic kind", kind, SEMANTIC_KINDS) });
+  } else if (LIST_KINDS.includes(kind) && wordList(kind, locale).length === 0) {
+    out.push({ path: kindPath, message: `no "${kind}" data in locale "${locale}"` });
+  }
+  if (!hasLocale(locale)) out.push({ path: localePath, message: `unknown faker locale "${locale}"` });
+  return out;
+}
+
+function localeOf(p: Readonly<Record<string, unknown>>): string {
+  return str(p, "locale", "en") || "en";
 }
 
 export const semanticKernel: Kernel = {
@@ -23,25 +51,31 @@ export const semanticKernel: Kernel = {
   accepts: (t) => t.name === "string",
   compile: ({ gen, path }) => {
     const kind = str(gen, "kind");
-    const locale = str(gen, "locale", "en") || "en";
-    const violations = [];
-    if (!SEMANTIC_KINDS.includes(kind)) {
-      violations.push({ path: `${path}.kind`, message: `unknown semantic kind "${kind}" (one of ${SEMANTIC_KINDS.join(", ")})` });
-    } else if (isList(kind) && wordList(kind, locale).length === 0) {
-      violations.push({ path: `${path}.kind`, message: `no "${kind}" data in locale "${locale}"` });
-    }
-    if (!hasLocale(locale)) violations.push({ path: `${path}.locale`, message: `unknown faker locale "${locale}"` });
-    return { params: { kind, locale }, deps: [], violations };
+    const locale = localeOf(gen);
+    return {
+      params: { kind, locale },
+      deps: [],
+      violations: checkSemantic(kind, locale, `${path}.kind`, `${path}.locale`),
+    };
   },
-  // Composite kinds are plain Utf8; only list kinds have a dictionary.
-  dictionaryValues: (col) => (isList(str(col.params, "kind")) ? wordList(str(col.params, "kind"), str(col.params, "locale", "en")) : []),
+  // Composite kinds are plain Utf8; only list and product kinds have a dictionary.
+  dictionaryValues: (col) => semanticDictionary(str(col.params, "kind"), localeOf(col.params)),
   build(col, rows, ctx) {
     const kind = str(col.params, "kind");
-    if (!isList(kind)) return buildComposite(col, rows);
-    const n = wordList(kind, str(col.params, "locale", "en")).length;
+    const locale = localeOf(col.params);
     const { k0, k1 } = col.key;
     const idx = new Int32Array(rows.count);
-    for (let i = 0; i < rows.count; i++) idx[i] = below(k0, k1, rowAt(rows, i), 0, n);
-    return makeData({ type: new Dictionary(new Utf8(), new Int32(), col.index), length: rows.count, data: idx, dictionary: ctx.dictionary(col) });
+    if (PRODUCT_KINDS.includes(kind)) {
+      productIndices(locale, k0, k1, (i) => rowAt(rows, i), idx);
+    } else if (LIST_KINDS.includes(kind)) {
+      const n = wordList(kind, locale).length;
+      if (rows.index === undefined)
+        for (let i = 0, r = rows.start; i < rows.count; i++, r++) idx[i] = below(k0, k1, r, 0, n);
+      else for (let i = 0; i < rows.count; i++) idx[i] = below(k0, k1, rows.index[i]!, 0, n);
+    } else {
+      return buildComposite(col, rows);
+    }
+    const type = new Dictionary(new Utf8(), new Int32(), col.index);
+    return makeData({ type, length: rows.count, data: idx, dictionary: ctx.dictionary(col) });
   },
 };

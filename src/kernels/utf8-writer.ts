@@ -32,9 +32,16 @@ export class Utf8Writer {
 
   /** Appends raw UTF-8 bytes to the current value. */
   bytesOf(b: Uint8Array): this {
-    this.reserve(b.length);
-    this.bytes.set(b, this.pos);
-    this.pos += b.length;
+    const n = b.length;
+    this.reserve(n);
+    // Short copies (names, separators) are faster as a loop than TypedArray.set.
+    if (n > 32) this.bytes.set(b, this.pos);
+    else {
+      const out = this.bytes;
+      const p = this.pos;
+      for (let i = 0; i < n; i++) out[p + i] = b[i]!;
+    }
+    this.pos += n;
     return this;
   }
 
@@ -60,6 +67,8 @@ export class Utf8Writer {
 
   /** Appends a non-negative integer in decimal, zero-padded to `width` digits. */
   digits(n: number, width = 0): this {
+    // Negative, fractional or non-finite numbers take the slow, exact path.
+    if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) return this.text(String(n));
     let len = 1;
     for (let x = n; x >= 10; x = Math.floor(x / 10)) len++;
     const w = Math.max(len, width);
@@ -75,9 +84,54 @@ export class Utf8Writer {
     return this;
   }
 
-  /** Appends a JS string (slow path: templates' literal parts are pre-encoded instead). */
+  /** Appends a JS string (slow path for faker output; fixed parts are pre-encoded instead). */
   text(s: string): this {
-    return this.bytesOf(encoder.encode(s));
+    const n = s.length;
+    this.reserve(n * 3);
+    const out = this.bytes;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 128) {
+        // Non-ASCII: let the encoder handle surrogates; UTF-8 needs at most 3 bytes per UTF-16 unit.
+        p += encoder.encodeInto(s.slice(i), out.subarray(p)).written;
+        break;
+      }
+      out[p++] = c;
+    }
+    this.pos = p;
+    return this;
+  }
+
+  /** Appends bytes, ASCII-uppercased. */
+  upperBytesOf(b: Uint8Array): this {
+    this.reserve(b.length);
+    const out = this.bytes;
+    let p = this.pos;
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i]!;
+      out[p++] = c >= 97 && c <= 122 ? c - 32 : c;
+    }
+    this.pos = p;
+    return this;
+  }
+
+  /** Appends bytes [start, end) of a buffer: values copied out of another Utf8 column. */
+  slice(src: Uint8Array, start: number, end: number, filter = 0): this {
+    const n = end - start;
+    this.reserve(n);
+    const out = this.bytes;
+    let p = this.pos;
+    if (filter === 0) {
+      for (let i = start; i < end; i++) out[p++] = src[i]!;
+    } else {
+      for (let i = start; i < end; i++) {
+        const c = src[i]!;
+        out[p++] = filter === 1 ? (c >= 65 && c <= 90 ? c + 32 : c) : c >= 97 && c <= 122 ? c - 32 : c;
+      }
+    }
+    this.pos = p;
+    return this;
   }
 
   /** Ends the current value. */

@@ -1,0 +1,61 @@
+/**
+ * kernels/composite: US-style contact strings — phone, street_address, zip — as bytes.
+ * (key, row) → UTF-8 bytes; each part takes its own draw index of the row hash.
+ */
+import { below } from "../rng/hash.js";
+import { ascii, encodedList } from "./composite-lists.js";
+import type { CompositeBuilder } from "./composite-types.js";
+
+/** `(555) 123-4567` or `555-123-4567`; area codes and exchanges never start with 0 or 1 (NANP). */
+export function phoneBuilder(): CompositeBuilder {
+  const close = ascii(") ");
+  return {
+    bytesPerRow: 14,
+    write(w, k0, k1, r) {
+      const area = below(k0, k1, r, 1, 800) + 200;
+      const exchange = below(k0, k1, r, 2, 800) + 200;
+      if (below(k0, k1, r, 0, 2) === 0) w.byte(40).digits(area).bytesOf(close);
+      else w.digits(area).byte(45);
+      w.digits(exchange)
+        .byte(45)
+        .digits(below(k0, k1, r, 3, 10000), 4);
+    },
+  };
+}
+
+/**
+ * `1234 Maple Avenue`: a 3–5 digit building number, then a first or last name with a street
+ * suffix, or a ready-made street name (faker's street patterns).
+ */
+export function streetAddressBuilder(locale: string): CompositeBuilder {
+  const first = encodedList("first_name", locale);
+  const last = encodedList("last_name", locale);
+  const suffix = encodedList("street_suffix", locale);
+  const street = encodedList("street_name", locale);
+  return {
+    bytesPerRow: 24,
+    write(w, k0, k1, r) {
+      const len = below(k0, k1, r, 0, 3);
+      const lo = len === 0 ? 100 : len === 1 ? 1000 : 10000;
+      w.digits(lo + below(k0, k1, r, 1, lo * 9)).byte(32);
+      const pattern = below(k0, k1, r, 2, 3);
+      if (pattern === 2) {
+        w.bytesOf(street[below(k0, k1, r, 3, street.length)]!);
+        return;
+      }
+      const names = pattern === 0 ? first : last;
+      w.bytesOf(names[below(k0, k1, r, 3, names.length)]!).byte(32);
+      w.bytesOf(suffix[below(k0, k1, r, 4, suffix.length)]!);
+    },
+  };
+}
+
+/** A five-digit ZIP code in 01000..99999. */
+export function zipBuilder(): CompositeBuilder {
+  return {
+    bytesPerRow: 5,
+    write(w, k0, k1, r) {
+      w.digits(below(k0, k1, r, 0, 99000) + 1000, 5);
+    },
+  };
+}
