@@ -1,36 +1,57 @@
 /**
  * kernels: Vose's alias method — weighted choice in O(1) per draw.
- * weights → { prob, alias } plain arrays (posted to workers as they are); one uniform → an index.
+ * weights → { prob, alias }; one uniform → an index. Tables that go into compiled params are
+ * converted to plain arrays (toPlainAlias) so they survive JSON as well as structured clone.
  */
 
-/** An alias table over n outcomes. */
+/** An alias table over n outcomes: take i with probability prob[i], else alias[i]. */
 export interface AliasTable {
-  readonly prob: number[];
-  readonly alias: number[];
+  readonly prob: ArrayLike<number>;
+  readonly alias: ArrayLike<number>;
 }
 
-/** Builds the table; weights must be finite, non-negative, with a positive sum (validated earlier). */
-export function buildAliasTable(weights: readonly number[]): AliasTable {
+/**
+ * Builds the table in O(n) with typed arrays (1M outcomes in tens of ms). Weights must be finite,
+ * non-negative, with a positive sum (validated earlier).
+ */
+export function buildAliasTable(weights: ArrayLike<number>): AliasTable {
   const n = weights.length;
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const scaled = weights.map((w) => (w * n) / sum);
-  const prob = new Array<number>(n).fill(1);
-  const alias = Array.from({ length: n }, (_, i) => i);
-  const small: number[] = [];
-  const large: number[] = [];
-  scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
-  while (small.length > 0 && large.length > 0) {
-    const s = small.pop()!;
-    const l = large.pop()!;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += weights[i]!;
+  const scaled = new Float64Array(n);
+  const prob = new Float64Array(n).fill(1);
+  const alias = new Int32Array(n);
+  const small = new Int32Array(n);
+  const large = new Int32Array(n);
+  let ns = 0;
+  let nl = 0;
+  for (let i = 0; i < n; i++) {
+    const p = (weights[i]! * n) / sum;
+    scaled[i] = p;
+    alias[i] = i;
+    if (p < 1) small[ns++] = i;
+    else large[nl++] = i;
+  }
+  while (ns > 0 && nl > 0) {
+    const s = small[--ns]!;
+    const l = large[--nl]!;
     prob[s] = scaled[s]!;
     alias[s] = l;
-    scaled[l] = scaled[l]! + scaled[s]! - 1;
-    (scaled[l]! < 1 ? small : large).push(l);
+    const rest = scaled[l]! + scaled[s]! - 1;
+    scaled[l] = rest;
+    if (rest < 1) small[ns++] = l;
+    else large[nl++] = l;
   }
+  // Whatever is left (rounding residue) keeps prob 1 and aliases itself.
   return { prob, alias };
 }
 
-/** Picks an outcome from one uniform u ∈ [0, 1). */
+/** The table as plain number arrays, for compiled params. */
+export function toPlainAlias(t: AliasTable): { prob: number[]; alias: number[] } {
+  return { prob: Array.from(t.prob), alias: Array.from(t.alias) };
+}
+
+/** Picks an outcome from one uniform u ∈ [0, 1); use 53-bit uniforms for large tables. */
 export function pickAlias(t: AliasTable, u: number): number {
   const x = u * t.prob.length;
   const i = Math.floor(x);

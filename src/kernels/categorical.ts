@@ -5,7 +5,7 @@
  */
 import { Dictionary, Int32, makeData, Utf8 } from "apache-arrow";
 import { uniform53 } from "../rng/hash.js";
-import { type AliasTable, buildAliasTable, pickAlias } from "./alias-table.js";
+import { type AliasTable, buildAliasTable, pickAlias, toPlainAlias } from "./alias-table.js";
 import type { Kernel } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { nums, strs } from "./params.js";
@@ -18,7 +18,7 @@ export const categoricalKernel: Kernel = {
     const w = nums(gen, "weights");
     const weights = w.length === values.length ? w : values.map(() => 1);
     const ok = values.length > 0 && weights.every((x) => Number.isFinite(x) && x >= 0) && weights.some((x) => x > 0);
-    return { params: { ...gen, alias: ok ? buildAliasTable(weights) : { prob: [1], alias: [0] } }, deps: [], violations: [] };
+    return { params: { ...gen, alias: ok ? toPlainAlias(buildAliasTable(weights)) : { prob: [1], alias: [0] } }, deps: [], violations: [] };
   },
   dictionaryValues: (col) => strs(col.params, "values"),
   build(col, rows, ctx) {

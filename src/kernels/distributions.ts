@@ -1,58 +1,104 @@
 /**
- * kernels: continuous and discrete distributions as pure functions of uniforms.
- * (params, u ∈ (0,1)) → a sample. Each needs a fixed number of uniforms per row, so values stay a
- * function of (key, row) alone.
+ * kernels: continuous and discrete distributions as pure functions of counter-based uniforms.
+ * (params, key, row) → a sample. Every sampler uses a bounded number of draws per row, so values
+ * stay a function of (key, row) alone.
  */
+import { uniform53, uniformOpen } from "../rng/hash.js";
 
-/** Acklam's inverse normal CDF (relative error < 1.2e-9). */
+/** |z| cap: the quantile of the smallest open uniform (2^-54) is about 8.2. */
+const MAX_Z = 8.3;
+
+/** Acklam's inverse normal CDF (relative error < 1.2e-9); p outside (0, 1) saturates at ±8.3. */
 export function inverseNormal(p: number): number {
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  // uniformOpen can round to exactly 1 (probability 2^-53); saturate instead of returning NaN.
+  if (!(p > 0)) return -MAX_Z;
+  if (p >= 1) return MAX_Z;
   const lo = 0.02425;
-  if (p < lo) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
-  }
-  if (p > 1 - lo) {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    return -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
-  }
+  if (p < lo) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - lo) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  const num = (((((-3.969683028665376e1 * r + 2.209460984245205e2) * r - 2.759285104469687e2) * r + 1.38357751867269e2) * r - 3.066479806614716e1) * r + 2.506628277459239) * q;
+  const den = ((((-5.447609879822406e1 * r + 1.615858368580409e2) * r - 1.556989798598866e2) * r + 6.680131188771972e1) * r - 1.328068155288572e1) * r + 1;
+  return num / den;
 }
 
-/** Poisson by inversion for small means, normal approximation (continuity-corrected) above 60. */
-export function poisson(lambda: number, u: number): number {
-  if (lambda > 60) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * inverseNormal(u) - 0.5));
+function tail(q: number): number {
+  const num = ((((-7.784894002430293e-3 * q - 3.223964580411365e-1) * q - 2.400758277161838) * q - 2.549732539343734) * q + 4.374664141464968) * q + 2.938163982698783;
+  const den = (((7.784695709041462e-3 * q + 3.224671290700398e-1) * q + 2.445134137142996) * q + 3.754408661907416) * q + 1;
+  return num / den;
+}
+
+const LOG_FACT_TABLE = (() => {
+  const t = new Float64Array(16);
+  for (let k = 2; k < 16; k++) t[k] = t[k - 1]! + Math.log(k);
+  return t;
+})();
+
+/** ln(k!) for integer k ≥ 0: a table below 16, Stirling's series above (error < 1e-13). */
+export function logFactorial(k: number): number {
+  if (k < 16) return LOG_FACT_TABLE[k]!;
+  const x = k + 1;
+  const ix2 = 1 / (x * x);
+  return (x - 0.5) * Math.log(x) - x + 0.9189385332046728 + (1 / 12 - ix2 * (1 / 360 - ix2 / 1260)) / x;
+}
+
+/** Resolved constants for Poisson(λ): inversion below λ = 10, PTRS (Hörmann 1993) above. */
+export interface PoissonPlan {
+  readonly lambda: number;
+  readonly expNeg: number;
+  readonly logLambda: number;
+  readonly a: number;
+  readonly b: number;
+  readonly logInvAlpha: number;
+  readonly vr: number;
+}
+
+/** Precomputes the per-λ constants once per batch, outside the row loop. */
+export function createPoisson(lambda: number): PoissonPlan {
+  const b = 0.931 + 2.53 * Math.sqrt(lambda);
+  return {
+    lambda,
+    expNeg: Math.exp(-lambda),
+    logLambda: Math.log(lambda),
+    a: -0.059 + 0.02483 * b,
+    b,
+    logInvAlpha: Math.log(1.1239 + 1.1328 / (b - 3.4)),
+    vr: 0.9277 - 3.6224 / (b - 2),
+  };
+}
+
+/** PTRS rejects rarely (acceptance > 0.89 for λ ≥ 10), so 32 rounds fail with p < 1e-30. */
+const PTRS_ROUNDS = 32;
+
+/** One Poisson(λ) sample for (key, row): exact for every λ > 0. */
+export function samplePoisson(p: PoissonPlan, k0: number, k1: number, row: number): number {
+  if (p.lambda < 10) {
+    // Inversion by sequential search: expected λ + 1 steps; stops when the pmf no longer moves the CDF.
+    const u = uniform53(k0, k1, row, 0);
+    let k = 0;
+    let pmf = p.expNeg;
+    let cdf = pmf;
+    while (u >= cdf) {
+      k++;
+      pmf *= p.lambda / k;
+      if (cdf + pmf === cdf) break;
+      cdf += pmf;
+    }
+    return k;
+  }
+  // Transformed rejection with squeeze: two uniforms per round.
+  const { a, b, lambda } = p;
   let k = 0;
-  let p = Math.exp(-lambda);
-  let cdf = p;
-  while (u > cdf && k < 1000) {
-    k++;
-    p *= lambda / k;
-    cdf += p;
+  for (let round = 0; round < PTRS_ROUNDS; round++) {
+    const u = uniformOpen(k0, k1, row, 2 * round) - 0.5;
+    const v = uniformOpen(k0, k1, row, 2 * round + 1);
+    const us = 0.5 - Math.abs(u);
+    k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
+    if (us >= 0.07 && v <= p.vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    const lhs = Math.log(v) + p.logInvAlpha - Math.log(a / (us * us) + b);
+    if (lhs <= -lambda + k * p.logLambda - logFactorial(k)) return k;
   }
-  return k;
-}
-
-/**
- * Zipf ranks 1..n with P(k) ∝ k^-s, by Hörmann's rejection-inversion: O(1) memory for any n.
- * `next` supplies fresh uniforms (deterministic per row and draw).
- */
-export function zipf(n: number, s: number, next: () => number): number {
-  if (n <= 1) return 1;
-  const h = (x: number) => (Math.abs(s - 1) < 1e-9 ? Math.log(x) : (x ** (1 - s) - 1) / (1 - s));
-  const hInv = (x: number) => (Math.abs(s - 1) < 1e-9 ? Math.exp(x) : (1 + x * (1 - s)) ** (1 / (1 - s)));
-  const hx0 = h(1.5) - 1;
-  const hn = h(n + 0.5);
-  for (let tries = 0; tries < 64; tries++) {
-    const u = hn + next() * (hx0 - hn);
-    const x = hInv(u);
-    const k = Math.min(n, Math.max(1, Math.round(x)));
-    if (k - x <= 1 - (h(k + 0.5) - h(k)) / 1 || u >= h(k + 0.5) - k ** -s) return k;
-  }
-  return 1;
+  return Math.max(0, k);
 }
