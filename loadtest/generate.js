@@ -5,9 +5,10 @@
 // Env: SYNTHSTREAM_ADDR, VUS, DURATION, SYNTHSTREAM_REQUEST (JSON body),
 //      SYNTHSTREAM_STREAM_TIMEOUT (per-stream deadline), SYNTHSTREAM_REFLECT=1 (use server
 //      reflection instead of the proto files), TTFB_P95_MS, DURATION_P95_MS, MAX_ERROR_RATE.
-import grpc from "k6/net/grpc";
+
 import { check, sleep } from "k6";
 import { Counter, Rate, Trend } from "k6/metrics";
+import grpc from "k6/net/grpc";
 
 const ADDR = __ENV.SYNTHSTREAM_ADDR || "127.0.0.1:8080";
 const METHOD = "synthstream.v1.GeneratorService/Generate";
@@ -64,7 +65,7 @@ export default function () {
     } catch (err) {
       console.warn(`connect ${ADDR} failed: ${err}`);
       streamErrors.add(true);
-      check(null, { "connected": () => false });
+      check(null, { connected: () => false });
       sleep(1);
       return;
     }
