@@ -32,17 +32,10 @@ export function productNames(locale: string): readonly string[] {
   return hit;
 }
 
-/** Fills dictionary indices; each of the three parts has its own draw. */
-export function productIndices(
-  locale: string,
-  k0: number,
-  k1: number,
-  rowOf: (i: number) => number,
-  out: Int32Array,
-): void {
-  const [adj, mat, prod] = parts(locale).map((l) => l.length) as [number, number, number];
-  for (let i = 0; i < out.length; i++) {
-    const r = rowOf(i);
-    out[i] = (below(k0, k1, r, 0, adj) * mat + below(k0, k1, r, 1, mat)) * prod + below(k0, k1, r, 2, prod);
-  }
+/** The dictionary index of one row's product name; each of the three parts has its own draw. */
+export function productIndex(locale: string, k0: number, k1: number, r: number): number {
+  const [adj, mat, prod] = parts(locale) as [readonly string[], readonly string[], readonly string[]];
+  const m = mat.length;
+  const p = prod.length;
+  return (below(k0, k1, r, 0, adj.length) * m + below(k0, k1, r, 1, m)) * p + below(k0, k1, r, 2, p);
 }

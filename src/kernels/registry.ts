@@ -4,11 +4,13 @@
  */
 import { booleanKernel } from "./boolean.js";
 import { categoricalKernel } from "./categorical.js";
+import { fakerKernel } from "./faker.js";
 import type { Kernel } from "./kernel.js";
 import { numberKernel } from "./number.js";
 import { permutationKernel } from "./permutation.js";
 import { semanticKernel } from "./semantic.js";
 import { sequenceKernel } from "./sequence.js";
+import { templateKernel } from "./template.js";
 import { uuidKernel } from "./uuid.js";
 
 const KERNELS: Readonly<Record<string, Kernel>> = {
@@ -19,6 +21,8 @@ const KERNELS: Readonly<Record<string, Kernel>> = {
   boolean: booleanKernel,
   categorical: categoricalKernel,
   semantic: semanticKernel,
+  template: templateKernel,
+  faker: fakerKernel,
 };
 
 /** The kernel for a generator kind, or undefined if the engine has none. */

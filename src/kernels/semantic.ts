@@ -9,7 +9,7 @@ import { unknownName } from "../plan/did-you-mean.js";
 import type { Violation } from "../plan/violation.js";
 import { below } from "../rng/hash.js";
 import { buildComposite, COMPOSITE_KINDS } from "./composite.js";
-import { PRODUCT_KINDS, productIndices, productNames } from "./composite-product.js";
+import { PRODUCT_KINDS, productIndex, productNames } from "./composite-product.js";
 import type { Kernel } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { str } from "./params.js";
@@ -66,7 +66,7 @@ export const semanticKernel: Kernel = {
     const { k0, k1 } = col.key;
     const idx = new Int32Array(rows.count);
     if (PRODUCT_KINDS.includes(kind)) {
-      productIndices(locale, k0, k1, (i) => rowAt(rows, i), idx);
+      for (let i = 0; i < rows.count; i++) idx[i] = productIndex(locale, k0, k1, rowAt(rows, i));
     } else if (LIST_KINDS.includes(kind)) {
       const n = wordList(kind, locale).length;
       if (rows.index === undefined)

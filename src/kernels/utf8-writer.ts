@@ -103,34 +103,29 @@ export class Utf8Writer {
     return this;
   }
 
-  /** Appends bytes, ASCII-uppercased. */
-  upperBytesOf(b: Uint8Array): this {
-    this.reserve(b.length);
+  /** Appends bytes [start, end) of a buffer: a value copied out of another Utf8 column. */
+  slice(src: Uint8Array, start: number, end: number): this {
+    this.reserve(end - start);
     const out = this.bytes;
     let p = this.pos;
-    for (let i = 0; i < b.length; i++) {
-      const c = b[i]!;
-      out[p++] = c >= 97 && c <= 122 ? c - 32 : c;
-    }
+    for (let i = start; i < end; i++) out[p++] = src[i]!;
     this.pos = p;
     return this;
   }
 
-  /** Appends bytes [start, end) of a buffer: values copied out of another Utf8 column. */
-  slice(src: Uint8Array, start: number, end: number, filter = 0): this {
-    const n = end - start;
-    this.reserve(n);
+  /** The byte position, to mark where a part of the current value starts. */
+  get position(): number {
+    return this.pos;
+  }
+
+  /** ASCII case-folds the bytes written since `start`: 1 = lower, 2 = upper (template filters). */
+  foldSince(start: number, filter: number): this {
     const out = this.bytes;
-    let p = this.pos;
-    if (filter === 0) {
-      for (let i = start; i < end; i++) out[p++] = src[i]!;
-    } else {
-      for (let i = start; i < end; i++) {
-        const c = src[i]!;
-        out[p++] = filter === 1 ? (c >= 65 && c <= 90 ? c + 32 : c) : c >= 97 && c <= 122 ? c - 32 : c;
-      }
+    if (filter === 1) {
+      for (let i = start; i < this.pos; i++) if (out[i]! >= 65 && out[i]! <= 90) out[i]! += 32;
+    } else if (filter === 2) {
+      for (let i = start; i < this.pos; i++) if (out[i]! >= 97 && out[i]! <= 122) out[i]! -= 32;
     }
-    this.pos = p;
     return this;
   }
 

@@ -1,0 +1,86 @@
+/**
+ * kernels/template: writes another column's value at row i into a template's bytes.
+ * (Arrow Data of a dependency) → a per-row writer; Utf8 and Dictionary<Utf8> copy bytes, integers
+ * and dates are formatted as digits, other types fall back to their string form. Nulls write nothing.
+ */
+import { type Data, DataType, makeVector } from "apache-arrow";
+import type { Utf8Writer } from "./utf8-writer.js";
+
+/** Writes the value of row i (0-based within the batch). */
+export type ValueWriter = (w: Utf8Writer, i: number) => void;
+
+const TWO_32 = 4294967296;
+
+/** Days since 1970-01-01 → `YYYY-MM-DD` (Hinnant's civil-from-days, exact for all int32 days). */
+function writeIsoDate(w: Utf8Writer, days: number): void {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  w.digits(y, 4).byte(45).digits(m, 2).byte(45).digits(d, 2);
+}
+
+function utf8Writer(offsets: Int32Array, bytes: Uint8Array): (w: Utf8Writer, j: number) => void {
+  return (w, j) => {
+    w.slice(bytes, offsets[j]!, offsets[j + 1]!);
+  };
+}
+
+function valueWriter(data: Data, pad: number): ValueWriter {
+  const t = data.type;
+  if (data.offset === 0) {
+    if (DataType.isUtf8(t)) {
+      const copy = utf8Writer(data.valueOffsets as Int32Array, data.values as Uint8Array);
+      return copy;
+    }
+    if (DataType.isDictionary(t) && DataType.isUtf8(t.dictionary) && data.dictionary?.data.length === 1) {
+      const dict = data.dictionary.data[0]!;
+      const copy = utf8Writer(dict.valueOffsets as Int32Array, dict.values as Uint8Array);
+      const idx = data.values as Int32Array;
+      return (w, i) => copy(w, idx[i]!);
+    }
+    if (DataType.isInt(t) && t.bitWidth === 64) {
+      const v = data.values as BigInt64Array;
+      const words = new Int32Array(v.buffer, v.byteOffset, v.length * 2);
+      const hiOf = t.isSigned ? (x: number) => x : (x: number) => x >>> 0;
+      return (w, i) => {
+        w.digits(hiOf(words[2 * i + 1]!) * TWO_32 + (words[2 * i]! >>> 0), pad);
+      };
+    }
+    if (DataType.isInt(t) || DataType.isFloat(t)) {
+      const v = data.values as Int32Array | Float64Array | Float32Array;
+      return (w, i) => {
+        w.digits(v[i]!, pad);
+      };
+    }
+    if (DataType.isDate(t) && t.unit === 0) {
+      const v = data.values as Int32Array;
+      return (w, i) => writeIsoDate(w, v[i]!);
+    }
+  }
+  // Booleans, decimals, timestamps: rare in templates, so the generic accessor is good enough.
+  const vec = makeVector(data);
+  return (w, i) => {
+    const x: unknown = vec.get(i);
+    w.text(x instanceof Date ? x.toISOString() : String(x));
+  };
+}
+
+/** A writer for `data`'s row i that writes nothing where the value is null. */
+export function columnValueWriter(data: Data, pad: number): ValueWriter {
+  const inner = valueWriter(data, pad);
+  const bitmap = data.nullCount > 0 ? data.nullBitmap : undefined;
+  if (bitmap === undefined) return inner;
+  const off = data.offset;
+  return (w, i) => {
+    const j = i + off;
+    if (((bitmap[j >> 3]! >> (j & 7)) & 1) === 1) inner(w, i);
+  };
+}
