@@ -4,7 +4,7 @@
  * members of one oneof), each with its field path. Never throws; `fromJson` then sees clean input.
  */
 import { type DescField, type DescMessage, ScalarType } from "@bufbuild/protobuf";
-import { unknownName } from "./did-you-mean.js";
+import { quote, unknownName } from "./did-you-mean.js";
 import { childPath, type Violation } from "./violation.js";
 
 const MAX_DEPTH = 32;
@@ -15,33 +15,76 @@ function kindOf(v: unknown): string {
   return typeof v;
 }
 
+/** A short, bounded rendering of a primitive for messages; containers are named, not printed. */
+function show(v: unknown): string {
+  if (typeof v === "string") return quote(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return "";
+}
+
+const INT_RANGES: Partial<Record<ScalarType, readonly [bigint, bigint]>> = {
+  [ScalarType.INT32]: [-(2n ** 31n), 2n ** 31n - 1n],
+  [ScalarType.SINT32]: [-(2n ** 31n), 2n ** 31n - 1n],
+  [ScalarType.SFIXED32]: [-(2n ** 31n), 2n ** 31n - 1n],
+  [ScalarType.UINT32]: [0n, 2n ** 32n - 1n],
+  [ScalarType.FIXED32]: [0n, 2n ** 32n - 1n],
+  [ScalarType.INT64]: [-(2n ** 63n), 2n ** 63n - 1n],
+  [ScalarType.SINT64]: [-(2n ** 63n), 2n ** 63n - 1n],
+  [ScalarType.SFIXED64]: [-(2n ** 63n), 2n ** 63n - 1n],
+  [ScalarType.UINT64]: [0n, 2n ** 64n - 1n],
+  [ScalarType.FIXED64]: [0n, 2n ** 64n - 1n],
+};
+
+// Lone surrogates cannot be encoded as UTF-8; `fromJson` would reject the whole plan without a path.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function checkInteger(t: ScalarType, v: unknown, path: string, out: Violation[]): void {
+  // JSON allows a number or a decimal string (int64 values often come as strings).
+  const ok =
+    (typeof v === "number" && Number.isInteger(v)) || (typeof v === "string" && /^\s*-?\d{1,40}\s*$/.test(v));
+  if (!ok) {
+    out.push({ path, message: `expected an integer, got ${kindOf(v)} ${show(v)}`.trim() });
+    return;
+  }
+  const range = INT_RANGES[t];
+  const n = BigInt(typeof v === "string" ? v.trim() : (v as number));
+  if (range === undefined || (n >= range[0] && n <= range[1])) return;
+  out.push({
+    path,
+    message:
+      range[0] === 0n && n < 0n ? "must not be negative" : `${n} is out of range [${range[0]}, ${range[1]}]`,
+  });
+}
+
 function checkScalar(t: ScalarType, v: unknown, path: string, out: Violation[]): void {
   switch (t) {
     case ScalarType.STRING:
       if (typeof v !== "string") out.push({ path, message: `expected a string, got ${kindOf(v)}` });
+      else if (LONE_SURROGATE.test(v))
+        out.push({ path, message: "text is not valid Unicode (lone surrogate)" });
       return;
     case ScalarType.BOOL:
-      if (typeof v !== "boolean") out.push({ path, message: `expected true or false, got ${kindOf(v)}` });
+      if (typeof v !== "boolean")
+        out.push({ path, message: `expected true or false, got ${kindOf(v)} ${show(v)}`.trim() });
       return;
     case ScalarType.BYTES:
       if (typeof v !== "string") out.push({ path, message: `expected base64 bytes, got ${kindOf(v)}` });
       return;
     case ScalarType.DOUBLE:
     case ScalarType.FLOAT:
+      // Non-finite numbers (YAML .nan / .inf) are accepted here and rewritten to proto JSON strings.
       if (typeof v === "number") return;
-      if (typeof v === "string" && (v === "NaN" || v === "Infinity" || v === "-Infinity" || Number.isFinite(Number(v))))
+      if (typeof v === "string" && (v === "NaN" || v === "Infinity" || v === "-Infinity" || isDecimal(v)))
         return;
-      out.push({ path, message: `expected a number, got ${kindOf(v)}` });
+      out.push({ path, message: `expected a number, got ${kindOf(v)} ${show(v)}`.trim() });
       return;
-    default: {
-      // Integer scalars: JSON allows a number or a decimal string (int64 values often come as strings).
-      const ok =
-        (typeof v === "number" && Number.isInteger(v)) || (typeof v === "string" && /^-?\d+$/.test(v.trim()));
-      if (!ok) out.push({ path, message: `expected an integer, got ${kindOf(v)} ${JSON.stringify(v) ?? ""}`.trim() });
-      const unsigned = t === ScalarType.UINT32 || t === ScalarType.UINT64 || t === ScalarType.FIXED32 || t === ScalarType.FIXED64;
-      if (ok && unsigned && Number(v) < 0) out.push({ path, message: "must not be negative" });
-    }
+    default:
+      checkInteger(t, v, path, out);
   }
+}
+
+function isDecimal(v: string): boolean {
+  return v.trim() !== "" && Number.isFinite(Number(v));
 }
 
 function checkField(field: DescField, v: unknown, path: string, depth: number, out: Violation[]): void {
@@ -75,7 +118,13 @@ function checkField(field: DescField, v: unknown, path: string, depth: number, o
 }
 
 /** Checks `value` against `desc`'s JSON form; appends violations to `out`. */
-export function checkMessage(desc: DescMessage, value: unknown, path: string, depth: number, out: Violation[]): void {
+export function checkMessage(
+  desc: DescMessage,
+  value: unknown,
+  path: string,
+  depth: number,
+  out: Violation[],
+): void {
   if (depth > MAX_DEPTH) {
     out.push({ path, message: `nested deeper than ${MAX_DEPTH} levels` });
     return;
@@ -93,7 +142,15 @@ export function checkMessage(desc: DescMessage, value: unknown, path: string, de
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     const field = byName.get(key);
     if (field === undefined) {
-      out.push({ path: childPath(path, key), message: unknownName("field", key, desc.fields.map((f) => f.name)) });
+      const shown = key.length > 64 ? `${key.slice(0, 64)}…` : key;
+      out.push({
+        path: childPath(path, shown),
+        message: unknownName(
+          "field",
+          key,
+          desc.fields.map((f) => f.name),
+        ),
+      });
       continue;
     }
     const p = childPath(path, field.name);

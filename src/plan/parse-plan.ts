@@ -12,19 +12,41 @@ import type { Violation } from "./violation.js";
 /** A parsed plan, or the reasons there is none. */
 export type ParseResult = { ok: true; plan: Plan } | { ok: false; violations: Violation[] };
 
+/** The first line of an error message, bounded: YAML errors append a code frame we do not want. */
 function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  const text = e instanceof Error ? e.message : String(e);
+  const line = text.split("\n", 1)[0] ?? "";
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+/**
+ * Proto JSON spells non-finite doubles as "NaN"/"Infinity" strings, but YAML's .nan/.inf arrive as
+ * numbers. Rewriting them lets validation report "weight is NaN" at its path instead of `fromJson`
+ * rejecting the whole plan. Only runs on shape-checked input, so depth is the schema's.
+ */
+function nonFiniteToStrings(v: unknown): unknown {
+  if (typeof v === "number") return Number.isFinite(v) ? v : String(v);
+  if (Array.isArray(v)) return v.map(nonFiniteToStrings);
+  if (v !== null && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = nonFiniteToStrings(x);
+    return out;
+  }
+  return v;
 }
 
 /** Converts an already-parsed JSON value into a Plan, reporting every shape problem. */
 export function planFromJson(value: unknown): ParseResult {
   const violations: Violation[] = [];
-  checkMessage(PlanSchema, value, "", 0, violations);
-  if (violations.length > 0) return { ok: false, violations };
   try {
-    return { ok: true, plan: fromJson(PlanSchema, value as JsonValue) };
+    checkMessage(PlanSchema, value, "", 0, violations);
+    if (violations.length > 0) return { ok: false, violations };
+    return { ok: true, plan: fromJson(PlanSchema, nonFiniteToStrings(value) as JsonValue) };
   } catch (e) {
-    return { ok: false, violations: [{ path: "", message: `not a valid plan: ${errorText(e)}` }] };
+    return {
+      ok: false,
+      violations: [...violations, { path: "", message: `not a valid plan: ${errorText(e)}` }],
+    };
   }
 }
 
@@ -32,9 +54,12 @@ export function planFromJson(value: unknown): ParseResult {
 export function parsePlanText(text: string, source = "plan"): ParseResult {
   let value: unknown;
   try {
-    value = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true });
+    value = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true });
   } catch (e) {
-    return { ok: false, violations: [{ path: "", message: `${source}: cannot parse YAML/JSON: ${errorText(e)}` }] };
+    return {
+      ok: false,
+      violations: [{ path: "", message: `${source}: cannot parse YAML/JSON: ${errorText(e)}` }],
+    };
   }
   if (value === null || value === undefined) {
     return { ok: false, violations: [{ path: "", message: `${source}: the plan is empty` }] };
