@@ -11,20 +11,27 @@ export function quote(name: string): string {
   return JSON.stringify(name.length > QUOTE_MAX ? `${name.slice(0, QUOTE_MAX)}…` : name);
 }
 
-/** Levenshtein distance, with an early exit once every cell of a row exceeds `limit`. */
+/**
+ * Edit distance counting a swap of two neighbours as one edit ("nmae" → "name"), since
+ * transpositions are the commonest typo; exits early once a whole row exceeds `limit`.
+ */
 function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, before[j - 2]! + 1);
       cur.push(v);
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return limit + 1;
+    before = prev;
     prev = cur;
   }
   return prev[b.length]!;
@@ -54,8 +61,16 @@ export function suggestion(name: string, candidates: Iterable<string>): string {
   return guess === undefined ? "" : ` (did you mean ${quote(guess)}?)`;
 }
 
-/** `unknown table "custmers" (did you mean "customers"?)` */
-export function unknownName(what: string, name: string, candidates: Iterable<string>): string {
-  if (name === "") return `${what} is required`;
-  return `unknown ${what} ${quote(name)}${suggestion(name, candidates)}`;
+/**
+ * `unknown table "custmers" (did you mean "customers"?)`; with `where`,
+ * `unknown column "nmae" in table "customers" (did you mean "name"?)`.
+ */
+export function unknownName(
+  what: string,
+  name: string,
+  candidates: Iterable<string>,
+  where?: string,
+): string {
+  if (name === "") return `${what}${where === undefined ? "" : ` in ${where}`} is required`;
+  return `unknown ${what} ${quote(name)}${where === undefined ? "" : ` in ${where}`}${suggestion(name, candidates)}`;
 }

@@ -59,7 +59,7 @@ export const REFERENCE_RULES: Readonly<Record<string, GeneratorRule>> = {
     else if (pc === undefined)
       out.push({
         path: childPath(path, "column"),
-        message: unknownName(`column of ${quote(g.table)}`, col, names),
+        message: unknownName("column", col, names, `table ${quote(g.table)}`),
       });
     else
       checkSameFamily(
@@ -79,7 +79,7 @@ export const REFERENCE_RULES: Readonly<Record<string, GeneratorRule>> = {
       if (wc === undefined)
         out.push({
           path: childPath(cp, "column"),
-          message: unknownName(`column of ${quote(g.table)}`, choice.value.column, names),
+          message: unknownName("column", choice.value.column, names, `table ${quote(g.table)}`),
         });
       else {
         const wt = ctx.typeOf(parent, wc);
@@ -122,9 +122,10 @@ export const REFERENCE_RULES: Readonly<Record<string, GeneratorRule>> = {
       out.push({
         path: childPath(path, "column"),
         message: unknownName(
-          `column of ${quote(target.name)}`,
+          "column",
           g.column,
           target.columns.map((c) => c.name),
+          `table ${quote(target.name)}`,
         ),
       });
     else
