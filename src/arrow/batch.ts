@@ -5,6 +5,7 @@
  * batch is a pure function of (plan, table, rows, projection).
  */
 import { type Data, makeData, RecordBatch, Struct } from "apache-arrow";
+import { parentsOfRows } from "../compile/child-counts.js";
 import { type CompiledPlan, type CompiledTable, columnOf, tableOf } from "../compile/compiled-plan.js";
 import type { BatchContext, Rows } from "../kernels/kernel.js";
 import { requireKernel } from "../kernels/registry.js";
@@ -23,6 +24,7 @@ export function createBatchContext(
 ): BatchContext {
   const cache = new Map<string, Data>();
   const building = new Set<string>();
+  let parents: ReturnType<BatchContext["parents"]> | undefined;
   const ctx: BatchContext = {
     plan,
     table,
@@ -44,6 +46,11 @@ export function createBatchContext(
     },
     dictionary(col) {
       return columnDictionary(plan, table, col);
+    },
+    parents() {
+      if (table.parent === undefined) throw new Error(`table "${table.name}" has no per_parent link`);
+      parents ??= parentsOfRows(table.parent, rows.start, rows.count, rows.index);
+      return parents;
     },
   };
   return ctx;

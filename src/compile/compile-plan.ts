@@ -1,9 +1,11 @@
 /**
  * compile: a validated Plan → CompiledPlan (plain data: tables in dependency order, kernels
- * resolved, column keys derived). Returns violations instead of throwing; a plan with any
- * violation never compiles.
+ * resolved, column keys derived, child-table counts summed). Returns violations instead of
+ * throwing; a plan with any violation never compiles. Parents compile before children, so a
+ * kernel may read a parent's compiled columns (lookups copy their type and dictionary).
  */
-import type { Plan } from "../gen/synthstream/v1/plan_pb.js";
+import type { Column, Plan } from "../gen/synthstream/v1/plan_pb.js";
+import type { TypeEnv } from "../kernels/kernel.js";
 import { requireKernel } from "../kernels/registry.js";
 import { dependencyOrder } from "../plan/dependency-order.js";
 import { generatorOf } from "../plan/generator-kind.js";
@@ -13,6 +15,7 @@ import { tableParents } from "../plan/validate-columns.js";
 import { validatePlan } from "../plan/validate-plan.js";
 import { childPath, type Violation } from "../plan/violation.js";
 import { deriveKey } from "../rng/keys.js";
+import { buildChildCounts, type ChildCounts, totalChildren } from "./child-counts.js";
 import {
   type CompiledColumn,
   type CompiledPlan,
@@ -31,19 +34,67 @@ export interface CompileOptions {
 /** A compiled plan, or every reason it could not be compiled. */
 export type CompileResult = { ok: true; plan: CompiledPlan } | { ok: false; violations: Violation[] };
 
-function compileTable(plan: Plan, ti: number, seed: string, scale: number, out: Violation[]): CompiledTable {
+interface Env {
+  readonly plan: Plan;
+  readonly seed: string;
+  readonly scale: number;
+  readonly done: Map<string, CompiledTable>;
+  readonly out: Violation[];
+}
+
+// Lookups read the compiled form of the foreign-key column they go through, so they come last;
+// expressions type-check against the compiled types of the columns they read, so after those.
+const compileRank = (c: Column) =>
+  c.generator.case === "expression"
+    ? 2
+    : c.generator.case === "lookup" || c.generator.case === "aggregate"
+      ? 1
+      : 0;
+
+function compileTable(env: Env, ti: number): CompiledTable {
+  const { plan, seed, scale, done, out } = env;
   const t = plan.tables[ti]!;
-  const rows = scaledRows(t.rows, t.fixedSize, scale);
+  let parent: ChildCounts | undefined;
+  if (t.perParent !== undefined) {
+    const p = done.get(t.perParent.table)!;
+    parent = buildChildCounts(
+      p.name,
+      p.rows,
+      Number(t.perParent.min),
+      Number(t.perParent.max),
+      deriveKey(seed, t.name, "", "per_parent"),
+    );
+  }
+  const rows = parent === undefined ? scaledRows(t.rows, t.fixedSize, scale) : totalChildren(parent);
   const columnNames = t.columns.map((c) => c.name);
-  const columns = t.columns.map((c, ci): CompiledColumn => {
+  const compiled: CompiledColumn[] = [];
+  const typeEnv: TypeEnv = {
+    tableName: t.name,
+    compiledColumn: (table, column) => done.get(table)?.columns.find((c) => c.name === column),
+    siblingColumn: (column) => compiled.find((c) => c.name === column),
+    primaryKeyOf: (table) => plan.tables.find((x) => x.name === table)?.primaryKey,
+    parentTable: t.perParent?.table,
+  };
+  const order = t.columns
+    .map((c, ci) => ({ c, ci }))
+    .sort((a, b) => compileRank(a.c) - compileRank(b.c) || a.ci - b.ci);
+  for (const { c, ci } of order) {
     const gen = generatorOf(c)!;
     const kernel = requireKernel(gen.kind);
-    const type = c.type === "" ? kernel.naturalType(gen.params) : parseLogicalType(c.type);
+    const type = c.type === "" ? kernel.naturalType(gen.params, typeEnv) : parseLogicalType(c.type);
     if (typeof type === "string") throw new Error(type); // validation already rejected this
     const path = childPath(childPath(childPath(childPath("tables", ti), "columns"), ci), gen.kind);
-    const res = kernel.compile({ gen: gen.params, type, path, tableRows: rows, columnNames });
+    const res = kernel.compile({
+      gen: gen.params,
+      type,
+      path,
+      tableRows: rows,
+      columnNames,
+      env: typeEnv,
+      rowsOf: (n) => done.get(n)?.rows,
+    });
     out.push(...res.violations);
-    return {
+    compiled.push({
       name: c.name,
       index: ci,
       type,
@@ -54,16 +105,16 @@ function compileTable(plan: Plan, ti: number, seed: string, scale: number, out: 
       nullRate: c.nullRate,
       deps: res.deps,
       description: c.description,
-    };
-  });
-  const pp = t.perParent;
+    });
+  }
+  compiled.sort((a, b) => a.index - b.index);
   return {
     name: t.name,
     rows,
     primaryKey: t.primaryKey,
-    columns,
+    columns: compiled,
     description: t.description,
-    ...(pp === undefined ? {} : { parent: { table: pp.table, min: Number(pp.min), max: Number(pp.max) } }),
+    ...(parent === undefined ? {} : { parent }),
   };
 }
 
@@ -71,18 +122,27 @@ function compileTable(plan: Plan, ti: number, seed: string, scale: number, out: 
 export function compilePlan(plan: Plan, options: CompileOptions = {}): CompileResult {
   const violations = validatePlan(plan, options.limits ?? DEFAULT_LIMITS, options.scale);
   if (violations.length > 0) return { ok: false, violations };
-  const seed = (options.seed ?? plan.seed).toString();
-  const scale = effectiveScale(plan.scale, options.scale);
-  const out: Violation[] = [];
-  const byName = plan.tables.map((_, ti) => compileTable(plan, ti, seed, scale, out));
-  if (out.length > 0) return { ok: false, violations: out };
-  const { order } = dependencyOrder(
-    plan.tables.map((t) => t.name),
-    (n) => tableParents(plan, n),
-  );
-  const tables = order.map((n) => byName.find((t) => t.name === n)!);
+  const env: Env = {
+    plan,
+    seed: (options.seed ?? plan.seed).toString(),
+    scale: effectiveScale(plan.scale, options.scale),
+    done: new Map(),
+    out: [],
+  };
+  const names = plan.tables.map((t) => t.name);
+  const { order } = dependencyOrder(names, (n) => tableParents(plan, n));
+  for (const name of order) env.done.set(name, compileTable(env, names.indexOf(name)));
+  if (env.out.length > 0) return { ok: false, violations: env.out };
+  const tables = order.map((n) => env.done.get(n)!);
   return {
     ok: true,
-    plan: { name: plan.name, seed, scale, planHash: planHash(plan), engineVersion: ENGINE_VERSION, tables },
+    plan: {
+      name: plan.name,
+      seed: env.seed,
+      scale: env.scale,
+      planHash: planHash(plan),
+      engineVersion: ENGINE_VERSION,
+      tables,
+    },
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { LogicalType } from "../plan/logical-type.js";
 import type { ColumnKey } from "../rng/hash.js";
+import type { ChildCounts } from "./child-counts.js";
 
 /** The engine version in schema metadata; bump it when output bytes change (see CHANGELOG.md). */
 export const ENGINE_VERSION = "1";
@@ -29,13 +30,6 @@ export interface CompiledColumn {
   readonly description: string;
 }
 
-/** The per-parent link of a child table. */
-export interface ParentLink {
-  readonly table: string;
-  readonly min: number;
-  readonly max: number;
-}
-
 /** One table, ready to generate. */
 export interface CompiledTable {
   readonly name: string;
@@ -44,7 +38,8 @@ export interface CompiledTable {
   readonly primaryKey: string;
   readonly columns: readonly CompiledColumn[];
   readonly description: string;
-  readonly parent?: ParentLink;
+  /** For a child table (`per_parent`): how its rows hang off the parent's. */
+  readonly parent?: ChildCounts;
 }
 
 /** A whole plan, tables in dependency order (parents before children). */

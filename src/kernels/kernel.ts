@@ -39,6 +39,8 @@ export interface BatchContext {
   foreign(table: string, column: string, rows: Rows): Data;
   /** The stable dictionary vector for a dictionary-encoded column. */
   dictionary(col: CompiledColumn): Vector<Utf8>;
+  /** For a child table: each row's parent row and its ordinal among siblings (cached per batch). */
+  parents(): { readonly parents: Float64Array; readonly ordinals: Int32Array };
 }
 
 /** What compile learns from a kernel about one column. */
@@ -56,12 +58,30 @@ export interface KernelCompileInput {
   readonly path: string;
   readonly tableRows: number;
   readonly columnNames: readonly string[];
+  /** Cross-table resolution; absent when validation calls compile before any table is compiled. */
+  readonly env?: TypeEnv | undefined;
+  /** Row count of an already-compiled table. */
+  readonly rowsOf?: ((table: string) => number | undefined) | undefined;
+}
+
+/** Cross-table type resolution at compile time. */
+export interface TypeEnv {
+  readonly tableName: string;
+  readonly compiledColumn: (table: string, column: string) => CompiledColumn | undefined;
+  readonly siblingColumn: (column: string) => CompiledColumn | undefined;
+  /** The primary-key column name of a table. */
+  readonly primaryKeyOf: (table: string) => string | undefined;
+  /** The per_parent table of the table being compiled, if it is a child table. */
+  readonly parentTable?: string | undefined;
 }
 
 /** A generator kernel, found in the registry by kind. */
 export interface Kernel {
-  /** The type a column gets when the plan leaves `type` empty. */
-  naturalType(gen: GeneratorParams): LogicalType;
+  /**
+   * The type a column gets when the plan leaves `type` empty. Kernels that copy another column
+   * (lookups, foreign keys) resolve it through `env`; without it they return their best guess.
+   */
+  naturalType(gen: GeneratorParams, env?: TypeEnv): LogicalType;
   /** Which logical types this kernel can produce. */
   accepts(type: LogicalType): boolean;
   /** Checks parameters and resolves them to plain data. */
