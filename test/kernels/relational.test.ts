@@ -81,7 +81,9 @@ describe("relational generation", () => {
     expect(new Set(runs).size).toBe(runs.length);
     for (const v of order) perParent.set(v, (perParent.get(v) ?? 0) + 1);
     const link = tableOf(plan, "orders").parent!;
-    ids.forEach((id, p) => expect(perParent.get(id) ?? 0).toBe(childCount(link, p)));
+    ids.forEach((id, p) => {
+      expect(perParent.get(id) ?? 0).toBe(childCount(link, p)));
+    });
     expect(Math.max(...perParent.values())).toBeLessThanOrEqual(4);
   });
 
@@ -95,10 +97,14 @@ describe("relational generation", () => {
     const tierOf = new Map((values(products, "pid") as number[]).map((id, i) => [id, tiers[i]]));
     const oc = values(orders, "customer_id") as number[];
     const ocity = values(orders, "city");
-    oc.forEach((id, i) => expect(ocity[i]).toBe(cityOf.get(id)));
+    oc.forEach((id, i) => {
+      expect(ocity[i]).toBe(cityOf.get(id)));
+    });
     const op = values(orders, "product_id") as number[];
     const otier = values(orders, "product_tier");
-    op.forEach((id, i) => expect(otier[i]).toBe(tierOf.get(id)));
+    op.forEach((id, i) => {
+      expect(otier[i]).toBe(tierOf.get(id)));
+    });
     for (const id of values(orders, "any_customer") as number[]) expect(cityOf.has(id)).toBe(true);
   });
 
