@@ -82,7 +82,7 @@ describe("relational generation", () => {
     for (const v of order) perParent.set(v, (perParent.get(v) ?? 0) + 1);
     const link = tableOf(plan, "orders").parent!;
     ids.forEach((id, p) => {
-      expect(perParent.get(id) ?? 0).toBe(childCount(link, p)));
+      expect(perParent.get(id) ?? 0).toBe(childCount(link, p));
     });
     expect(Math.max(...perParent.values())).toBeLessThanOrEqual(4);
   });
@@ -98,12 +98,12 @@ describe("relational generation", () => {
     const oc = values(orders, "customer_id") as number[];
     const ocity = values(orders, "city");
     oc.forEach((id, i) => {
-      expect(ocity[i]).toBe(cityOf.get(id)));
+      expect(ocity[i]).toBe(cityOf.get(id));
     });
     const op = values(orders, "product_id") as number[];
     const otier = values(orders, "product_tier");
     op.forEach((id, i) => {
-      expect(otier[i]).toBe(tierOf.get(id)));
+      expect(otier[i]).toBe(tierOf.get(id));
     });
     for (const id of values(orders, "any_customer") as number[]) expect(cityOf.has(id)).toBe(true);
   });
