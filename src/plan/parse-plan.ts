@@ -54,7 +54,7 @@ export function planFromJson(value: unknown): ParseResult {
 export function parsePlanText(text: string, source = "plan"): ParseResult {
   let value: unknown;
   try {
-    value = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true });
+    value = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true, logLevel: "error" });
   } catch (e) {
     return {
       ok: false,

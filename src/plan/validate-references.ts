@@ -48,6 +48,11 @@ export const REFERENCE_RULES: Readonly<Record<string, GeneratorRule>> = {
       out.push({ path: childPath(path, "table"), message: unknownName("table", g.table, ctx.tableNames) });
       return;
     }
+    if (ctx.maxRows(parent) === 0)
+      out.push({
+        path: childPath(path, "table"),
+        message: `parent table ${quote(g.table)} has no rows to reference`,
+      });
     const names = parent.columns.map((c) => c.name);
     const col = g.column === "" ? parent.primaryKey : g.column;
     const pc = parent.columns.find((c) => c.name === col);
