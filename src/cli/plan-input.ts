@@ -1,0 +1,33 @@
+/**
+ * cli: a plan argument → Plan. A path to a YAML/JSON file, or else a catalog name (plans/).
+ * Returns violations instead of throwing, so validate can print every one.
+ */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { isCatalogName, loadCatalogPlan } from "../catalog/catalog.js";
+import type { Plan } from "../gen/synthstream/v1/plan_pb.js";
+import { parsePlanText } from "../plan/parse-plan.js";
+import type { Violation } from "../plan/violation.js";
+
+/** A plan, or why there is none. */
+export type PlanInput = { ok: true; plan: Plan } | { ok: false; violations: Violation[] };
+
+/** Reads `arg` as a file (relative to `cwd`), or as a catalog name when no such file exists. */
+export async function readPlanInput(arg: string, cwd: string, catalogDir?: string): Promise<PlanInput> {
+  let text: string | undefined;
+  try {
+    text = await readFile(resolve(cwd, arg), "utf8");
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) return parsePlanText(text, arg);
+  if (isCatalogName(arg)) {
+    const load = await loadCatalogPlan(arg, catalogDir);
+    if (load.status === "ok") return { ok: true, plan: load.plan };
+    if (load.status === "invalid") return { ok: false, violations: load.violations };
+  }
+  return {
+    ok: false,
+    violations: [{ path: "", message: `"${arg}" is neither a readable plan file nor a catalog plan` }],
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * server: createServer(config) → a listening service: one HTTP/2-cleartext + HTTP/1.1 port for
+ * gRPC, gRPC-Web and Connect, and an admin port. Arrow payloads are never compressed (no
+ * compression is offered), flow-control windows are large, and shutdown() drains before closing.
+ */
+import type * as http2 from "node:http2";
+import type { AddressInfo, Server as NetServer, Socket } from "node:net";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { type Tracer, trace } from "@opentelemetry/api";
+import { Registry } from "prom-client";
+import { createInlineRunner, createPiscinaRunner } from "../stream/index.js";
+import type { BatchRunner } from "../stream/stream-types.js";
+import { createAdminServer } from "./admin-server.js";
+import type { ServerConfig } from "./config.js";
+import { createDualServer } from "./dual-protocol.js";
+import { createGeneratorService } from "./generator-service.js";
+import { createHealthState, type HealthState, ServingStatus } from "./health.js";
+import { createStreamSlots } from "./limits.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createMetrics, type ServiceMetrics } from "./metrics.js";
+import { type ExtraRoutes, GENERATOR_SERVICE_NAME, routes } from "./routes.js";
+import { createDrainController, type DrainController } from "./shutdown.js";
+import { createTracingInterceptor } from "./tracing.js";
+
+/** HTTP/2 flow-control windows: large, so one stream can fill a fast link (DESIGN.md). */
+const STREAM_WINDOW = 16 * 1024 * 1024;
+const SESSION_WINDOW = 64 * 1024 * 1024;
+
+/** Injectable collaborators; each defaults to a fresh instance. */
+export interface ServerDeps {
+  readonly runner?: BatchRunner;
+  readonly registry?: Registry;
+  readonly tracer?: Tracer;
+  readonly logger?: Logger;
+  readonly extraRoutes?: readonly ExtraRoutes[];
+}
+
+/** A listening server. */
+export interface RunningServer {
+  readonly port: number;
+  /** -1 when the admin port is disabled. */
+  readonly adminPort: number;
+  readonly url: string;
+  readonly runner: BatchRunner;
+  readonly metrics: ServiceMetrics;
+  readonly health: HealthState;
+  readonly drain: DrainController;
+  readonly logger: Logger;
+  /** Drains (health NOT_SERVING, /readyz 503, grace period), then closes everything. */
+  shutdown(): Promise<void>;
+}
+
+function listen(server: NetServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Starts the service. */
+export async function createServer(config: ServerConfig, deps: ServerDeps = {}): Promise<RunningServer> {
+  const logger = deps.logger ?? createLogger();
+  const runner =
+    deps.runner ??
+    (config.workers > 0 ? createPiscinaRunner({ workers: config.workers }) : createInlineRunner());
+  const metrics = createMetrics(deps.registry ?? new Registry(), runner);
+  const tracer = deps.tracer ?? trace.getTracer("synthstream");
+  const health = createHealthState([GENERATOR_SERVICE_NAME]);
+  const drain = createDrainController(() => health.set(ServingStatus.NOT_SERVING));
+  const slots = createStreamSlots(config.maxConcurrentStreams);
+  const generator = createGeneratorService({
+    runner,
+    metrics,
+    limits: config,
+    slots,
+    drain,
+    logger,
+    tracer,
+    maxInFlight: config.maxInFlight,
+    catalogDir: config.catalogDir,
+  });
+  const handler = connectNodeAdapter({
+    routes: routes({ generator, health, extra: deps.extraRoutes }),
+    interceptors: [createTracingInterceptor(tracer)],
+    // No compression at all: gzip on Arrow bytes costs ~9x throughput and gains little.
+    acceptCompression: [],
+    readMaxBytes: config.maxPlanBytes + 64 * 1024,
+  });
+  const {
+    net: server,
+    h2,
+    h1,
+  } = createDualServer(handler, { settings: { initialWindowSize: STREAM_WINDOW } });
+  const sessions = new Set<http2.ServerHttp2Session>();
+  const sockets = new Set<Socket>();
+  h2.on("session", (s: http2.ServerHttp2Session) => {
+    sessions.add(s);
+    s.once("close", () => sessions.delete(s));
+    s.setLocalWindowSize(SESSION_WINDOW);
+  });
+  server.on("connection", (sock: Socket) => {
+    sockets.add(sock);
+    sock.once("close", () => sockets.delete(sock));
+  });
+  const port = await listen(server, config.port, config.host);
+  const admin =
+    config.adminPort < 0
+      ? undefined
+      : createAdminServer({ registry: metrics.registry, ready: () => !drain.draining, logger });
+  const adminPort = admin === undefined ? -1 : await listen(admin, config.adminPort, config.host);
+
+  let closing: Promise<void> | undefined;
+  const shutdown = async () => {
+    logger.info({ drainSeconds: config.drainSeconds, openStreams: slots.open }, "draining");
+    await drain.begin(config.drainSeconds, () => slots.open);
+    // Streams cut at the deadline still send their Unavailable status and cursor: give them a moment.
+    for (let i = 0; i < 40 && slots.open > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of sessions) s.close();
+    h1.closeIdleConnections();
+    // Health watchers and idle HTTP/1.1 keep-alives never end on their own.
+    const force = setTimeout(() => {
+      for (const s of sessions) s.destroy();
+      for (const sock of sockets) sock.destroy();
+    }, 1000);
+    await closed;
+    clearTimeout(force);
+    if (admin !== undefined) await new Promise<void>((resolve) => admin.close(() => resolve()));
+    admin?.closeAllConnections();
+    await runner.close();
+    logger.info("stopped");
+  };
+  return {
+    port,
+    adminPort,
+    url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+    runner,
+    metrics,
+    health,
+    drain,
+    logger,
+    shutdown: () => {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+}

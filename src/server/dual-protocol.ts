@@ -1,0 +1,44 @@
+/**
+ * server: one TCP port for HTTP/2 cleartext (gRPC, Connect) and HTTP/1.1 (Connect, gRPC-Web).
+ * Node's cleartext http2 server has no `allowHTTP1`, so each connection's first bytes decide:
+ * the HTTP/2 client preface ("PRI * HTTP/2.0") goes to the http2 server, anything else to http1.
+ */
+import * as http from "node:http";
+import * as http2 from "node:http2";
+import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
+
+type Handler = (
+  req: http.IncomingMessage | http2.Http2ServerRequest,
+  res: http.ServerResponse | http2.Http2ServerResponse,
+) => void;
+
+/** The listening socket plus the two protocol servers behind it. */
+export interface DualServer {
+  readonly net: NetServer;
+  readonly h2: http2.Http2Server;
+  readonly h1: http.Server;
+}
+
+const PREFACE = Buffer.from("PRI * HTTP/2.0");
+
+/** Creates (does not start) a port that serves `handler` over h2c and HTTP/1.1. */
+export function createDualServer(handler: Handler, h2options: http2.ServerOptions): DualServer {
+  const h2 = http2.createServer(h2options, handler);
+  const h1 = http.createServer(handler);
+  const net = createNetServer((socket: Socket) => {
+    let seen = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      seen = Buffer.concat([seen, chunk]);
+      const n = Math.min(seen.length, PREFACE.length);
+      const isH2 = seen.subarray(0, n).equals(PREFACE.subarray(0, n));
+      if (isH2 && n < PREFACE.length) return; // too few bytes to tell yet
+      socket.off("data", onData);
+      socket.pause();
+      socket.unshift(seen);
+      (isH2 ? h2 : h1).emit("connection", socket);
+      socket.resume();
+    };
+    socket.on("data", onData);
+  });
+  return { net, h2, h1 };
+}
