@@ -71,7 +71,7 @@ class Checker {
       case "binary":
         return this.binary(n);
       case "cond":
-        return this.call("if", [n.test, n.then, n.else], n.pos, "?:");
+        return this.call("if", [n.test, n.then, n.else], n.pos, "the conditional (?:)");
       case "call":
         return this.call(n.fn, n.args, n.pos, n.fn);
     }
@@ -161,7 +161,7 @@ class Checker {
     if (checked.some((a) => a === undefined)) return undefined;
     const args = spec.promote === true ? this.promote(checked as TNode[]) : (checked as TNode[]);
     const t = spec.type(args.map((a) => a.t));
-    if (!EXPR_TYPES.has(t)) return this.fail(`${shown}(): ${t}`, pos);
+    if (!EXPR_TYPES.has(t)) return this.fail(`${shown.includes(" ") ? shown : `${shown}()`}: ${t}`, pos);
     return op(t as ExprType, fn, ...args);
   }
 
