@@ -35,8 +35,9 @@ export function createDualServer(handler: Handler, h2options: http2.ServerOption
       socket.off("data", onData);
       socket.pause();
       socket.unshift(seen);
+      // http2 takes over the socket handle and first drains what is buffered (the unshifted bytes).
       (isH2 ? h2 : h1).emit("connection", socket);
-      socket.resume();
+      if (!isH2) socket.resume();
     };
     socket.on("data", onData);
   });

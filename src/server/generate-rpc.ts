@@ -77,7 +77,23 @@ export function createGenerate(deps: GenerateDeps) {
     const { metrics } = deps;
     let release: (() => void) | undefined;
     let cursor: ResumeCursor | undefined;
-    let code: string | undefined;
+    let ended = false;
+    // Runs once, from whichever comes first: the generator's own end, or the client going away
+    // (connect may leave a generator suspended at `yield` when the peer resets the stream).
+    const end = (code: string) => {
+      if (ended) return;
+      ended = true;
+      ctx.signal.removeEventListener("abort", onAbort);
+      metrics.streamsFinished.inc({ code });
+      metrics.streamDurationSeconds.observe((performance.now() - t0) / 1000);
+      if (release !== undefined) {
+        metrics.activeStreams.dec();
+        release();
+        deps.drain.streamEnded();
+      }
+    };
+    const onAbort = () => end(codeLabel(toConnectError(undefined, deps.logger, ctx.signal).code));
+    ctx.signal.addEventListener("abort", onAbort);
     const signal = AbortSignal.any([ctx.signal, deps.drain.deadline]);
     try {
       if (deps.drain.draining) throw new ServerDrainingError();
@@ -131,18 +147,11 @@ export function createGenerate(deps: GenerateDeps) {
     } catch (e) {
       const err = deps.drain.deadline.aborted && !ctx.signal.aborted ? new StreamInterruptedError(cursor) : e;
       const mapped = toConnectError(err, deps.logger, ctx.signal);
-      code = codeLabel(mapped.code);
+      end(codeLabel(mapped.code));
       throw mapped;
     } finally {
-      // A consumer that stops early (return()) lands here without an error: count it as canceled.
-      code ??= ctx.signal.aborted ? codeLabel(toConnectError(undefined, deps.logger, ctx.signal).code) : "ok";
-      metrics.streamsFinished.inc({ code });
-      metrics.streamDurationSeconds.observe((performance.now() - t0) / 1000);
-      if (release !== undefined) {
-        metrics.activeStreams.dec();
-        release();
-        deps.drain.streamEnded();
-      }
+      // A consumer that stops early (return()) lands here without an error.
+      end(ctx.signal.aborted ? codeLabel(toConnectError(undefined, deps.logger, ctx.signal).code) : "ok");
     }
   };
 }
