@@ -12,14 +12,15 @@ export type ParseResult =
   | { readonly ok: true; readonly ast: Node; readonly deps: readonly string[] }
   | { readonly ok: false; readonly message: string; readonly position: number };
 
-/** Thrown inside the parser only; parseExpression turns it into a result. */
-class SyntaxFailure extends Error {
+/**
+ * Thrown inside the parser only; parseExpression turns it into a result. Not an Error: nothing
+ * needs its stack, and capturing one per rejected input makes hostile input costlier.
+ */
+class SyntaxFailure {
   constructor(
-    message: string,
+    readonly message: string,
     readonly position: number,
-  ) {
-    super(message);
-  }
+  ) {}
 }
 
 const KEYWORDS = new Set(["true", "false", "null", "and", "or", "not"]);
