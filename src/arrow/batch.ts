@@ -7,11 +7,13 @@
 import { type Data, makeData, RecordBatch, Struct } from "apache-arrow";
 import { parentsOfRows } from "../compile/child-counts.js";
 import { type CompiledPlan, type CompiledTable, columnOf, tableOf } from "../compile/compiled-plan.js";
+import { applyDefects } from "../defects/apply-defects.js";
+import { defectLabels } from "../defects/labels.js";
 import type { BatchContext, Rows } from "../kernels/kernel.js";
 import { requireKernel } from "../kernels/registry.js";
 import { columnDictionary } from "./dictionaries.js";
 import { withNulls } from "./nulls.js";
-import { projectColumns, tableSchema } from "./schema.js";
+import { includesDefects, projectColumns, tableSchema } from "./schema.js";
 
 const MAX_DEPTH = 64;
 
@@ -56,6 +58,13 @@ export function createBatchContext(
   return ctx;
 }
 
+/** The rows kernels compute for output rows [start, start+count): bronze copies map to their clean row. */
+function outputRows(table: CompiledTable, start: number, count: number): Rows {
+  if (table.duplicates === undefined) return { start, count };
+  const { parents, ordinals } = parentsOfRows(table.duplicates, start, count);
+  return { start, count, index: parents, copies: ordinals };
+}
+
 /** Generates one batch of a table, optionally projected to `columns` (in that order). */
 export function generateBatch(
   plan: CompiledPlan,
@@ -67,8 +76,13 @@ export function generateBatch(
   const table = tableOf(plan, tableName);
   const cols = projectColumns(table, columns);
   const schema = tableSchema(plan, table, columns);
-  const ctx = createBatchContext(plan, table, { start: rowStart, count: rowCount });
-  const children = cols.map((c) => ctx.column(c.name));
+  const rows = outputRows(table, rowStart, rowCount);
+  const ctx = createBatchContext(plan, table, rows);
+  const children = cols.map((c) =>
+    table.defects === undefined ? ctx.column(c.name) : applyDefects(c, ctx.column(c.name), rows, table),
+  );
+  if (includesDefects(table, columns))
+    children.push(defectLabels(table, rows, (name, i) => ctx.column(name).getValid(i)));
   const data = makeData({ type: new Struct(schema.fields), length: rowCount, nullCount: 0, children });
   return new RecordBatch(schema, data);
 }

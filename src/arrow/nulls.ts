@@ -5,7 +5,7 @@
  */
 import { type Data, makeData } from "apache-arrow";
 import type { CompiledColumn } from "../compile/compiled-plan.js";
-import { rowAt, type Rows } from "../kernels/kernel.js";
+import { type Rows, rowAt } from "../kernels/kernel.js";
 import { hash32 } from "../rng/hash.js";
 
 const TWO_32 = 4294967296;

@@ -6,6 +6,7 @@
  */
 import { type DataType, Dictionary, Field, Int32, Schema, Utf8 } from "apache-arrow";
 import type { CompiledColumn, CompiledPlan, CompiledTable } from "../compile/compiled-plan.js";
+import { DEFECTS_COLUMN } from "../defects/compiled-defects.js";
 import { requireKernel } from "../kernels/registry.js";
 import { typeText } from "../plan/logical-type.js";
 import { arrowTypeFor } from "./values.js";
@@ -45,15 +46,43 @@ function columnParams(col: CompiledColumn): string {
 /** The columns of a table in projection order (all columns when no projection is given). */
 export function projectColumns(table: CompiledTable, columns?: readonly string[]): CompiledColumn[] {
   if (columns === undefined || columns.length === 0) return [...table.columns];
-  return columns.map((name) => {
-    const c = table.columns.find((x) => x.name === name);
-    if (c === undefined) throw new Error(`unknown column "${name}" in table "${table.name}"`);
-    return c;
-  });
+  return columns
+    .filter((name) => !(name === DEFECTS_COLUMN && table.defects !== undefined))
+    .map((name) => {
+      const c = table.columns.find((x) => x.name === name);
+      if (c === undefined) throw new Error(`unknown column "${name}" in table "${table.name}"`);
+      return c;
+    });
 }
+
+/** True when a bronze table's projection includes its `_defects` label column (always last). */
+export function includesDefects(table: CompiledTable, columns?: readonly string[]): boolean {
+  return (
+    table.defects !== undefined &&
+    (columns === undefined || columns.length === 0 || columns.includes(DEFECTS_COLUMN))
+  );
+}
+
+/** True when the column is dictionary-encoded in this table's output (bronze text columns are not). */
+export function isDictionaryField(table: CompiledTable, col: CompiledColumn): boolean {
+  return !table.defects?.textColumns.includes(col.name) && isDictionaryColumn(col);
+}
+
+// Kinds whose values are never null unless the plan asks for nulls.
+const NEVER_NULL = new Set([
+  "sequence",
+  "permutation",
+  "uuid",
+  "number",
+  "boolean",
+  "categorical",
+  "semantic",
+  "temporal",
+]);
 
 /** The schema of a table, or of a projection of it. */
 export function tableSchema(plan: CompiledPlan, table: CompiledTable, columns?: readonly string[]): Schema {
+  const nullDefects = new Set(table.defects?.defects.filter((d) => d.kind === "null").map((d) => d.column));
   const fields = projectColumns(table, columns).map((col) => {
     const meta = new Map<string, string>([
       [META.generator, col.kind],
@@ -61,8 +90,23 @@ export function tableSchema(plan: CompiledPlan, table: CompiledTable, columns?: 
       [META.type, typeText(col.type)],
     ]);
     if (col.description !== "") meta.set(META.description, col.description);
-    return new Field(col.name, columnArrowType(col), col.nullRate > 0, meta);
+    const type =
+      isDictionaryField(table, col) || !table.defects?.textColumns.includes(col.name)
+        ? columnArrowType(col)
+        : new Utf8();
+    const nullable = col.nullRate > 0 || !NEVER_NULL.has(col.kind) || nullDefects.has(col.name);
+    return new Field(col.name, type, nullable, meta);
   });
+  if (includesDefects(table, columns)) {
+    fields.push(
+      new Field(
+        DEFECTS_COLUMN,
+        new Utf8(),
+        true,
+        new Map([[META.description, "Defects injected into this row, as column:kind items joined by ';'"]]),
+      ),
+    );
+  }
   const meta = new Map<string, string>([
     [META.planHash, plan.planHash],
     [META.engineVersion, plan.engineVersion],

@@ -7,7 +7,7 @@ import type { Utf8, Vector } from "apache-arrow";
 import type { CompiledPlan, CompiledTable } from "../compile/compiled-plan.js";
 import { columnDictionary } from "./dictionaries.js";
 import { type EncodedMessage, encodeDictionaries, encodeSchema } from "./ipc.js";
-import { isDictionaryColumn, projectColumns, tableSchema } from "./schema.js";
+import { isDictionaryField, projectColumns, tableSchema } from "./schema.js";
 
 /** The dictionaries of a table projection, by dictionary id. */
 export function tableDictionaries(
@@ -17,7 +17,7 @@ export function tableDictionaries(
 ): Map<number, Vector<Utf8>> {
   const out = new Map<number, Vector<Utf8>>();
   for (const col of projectColumns(table, columns)) {
-    if (isDictionaryColumn(col)) out.set(col.index, columnDictionary(plan, table, col));
+    if (isDictionaryField(table, col)) out.set(col.index, columnDictionary(plan, table, col));
   }
   return out;
 }

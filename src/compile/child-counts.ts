@@ -3,7 +3,7 @@
  * (seed, child table, p); its children are rows [offset(p), offset(p) + count(p)). Block prefix sums
  * (one per BLOCK parents) make offset(p) and the parent of any child row cheap, in any shard.
  */
-import { below, type ColumnKey } from "../rng/hash.js";
+import { below, type ColumnKey, uniform53 } from "../rng/hash.js";
 
 /** Parents per prefix-sum block. */
 export const BLOCK = 4096;
@@ -15,12 +15,15 @@ export interface ChildCounts {
   readonly min: number;
   readonly max: number;
   readonly key: ColumnKey;
+  /** When set, counts are 1 + Bernoulli(extra) instead of uniform (bronze duplicates). */
+  readonly extra?: number | undefined;
   /** blockPrefix[b] = children of parents [0, b·BLOCK); one extra entry holds the total. */
   readonly blockPrefix: readonly number[];
 }
 
 /** Children of parent row p. */
-export function childCount(c: Pick<ChildCounts, "min" | "max" | "key">, p: number): number {
+export function childCount(c: Pick<ChildCounts, "min" | "max" | "key" | "extra">, p: number): number {
+  if (c.extra !== undefined) return uniform53(c.key.k0, c.key.k1, p, 0) < c.extra ? 2 : 1;
   return c.min + below(c.key.k0, c.key.k1, p, 0, c.max - c.min + 1);
 }
 
@@ -31,10 +34,11 @@ export function buildChildCounts(
   min: number,
   max: number,
   key: ColumnKey,
+  extra?: number,
 ): ChildCounts {
   const blocks = Math.ceil(parentRows / BLOCK);
   const blockPrefix = new Array<number>(blocks + 1);
-  const c = { min, max, key };
+  const c = { min, max, key, extra };
   let total = 0;
   for (let b = 0; b < blocks; b++) {
     blockPrefix[b] = total;
@@ -42,7 +46,7 @@ export function buildChildCounts(
     for (let p = b * BLOCK; p < end; p++) total += childCount(c, p);
   }
   blockPrefix[blocks] = total;
-  return { parentTable, parentRows, min, max, key, blockPrefix };
+  return { parentTable, parentRows, min, max, key, blockPrefix, ...(extra === undefined ? {} : { extra }) };
 }
 
 /** Total child rows. */

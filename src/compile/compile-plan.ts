@@ -16,11 +16,13 @@ import { validatePlan } from "../plan/validate-plan.js";
 import { childPath, type Violation } from "../plan/violation.js";
 import { deriveKey } from "../rng/keys.js";
 import { buildChildCounts, type ChildCounts, totalChildren } from "./child-counts.js";
+import { compileDefects } from "./compile-defects.js";
 import {
   type CompiledColumn,
   type CompiledPlan,
   type CompiledTable,
   ENGINE_VERSION,
+  referenceRows,
 } from "./compiled-plan.js";
 import { planHash } from "./plan-hash.js";
 
@@ -65,8 +67,14 @@ function compileTable(env: Env, ti: number): CompiledTable {
       deriveKey(seed, t.name, "", "per_parent"),
     );
   }
-  const rows = parent === undefined ? scaledRows(t.rows, t.fixedSize, scale) : totalChildren(parent);
+  const cleanRows = parent === undefined ? scaledRows(t.rows, t.fixedSize, scale) : totalChildren(parent);
+  const { defects, duplicates } = compileDefects(seed, t, cleanRows);
+  const rows = duplicates === undefined ? cleanRows : totalChildren(duplicates);
   const columnNames = t.columns.map((c) => c.name);
+  const rowsOf = (n: string) => {
+    const d = done.get(n);
+    return d === undefined ? undefined : referenceRows(d);
+  };
   const compiled: CompiledColumn[] = [];
   const typeEnv: TypeEnv = {
     tableName: t.name,
@@ -88,10 +96,10 @@ function compileTable(env: Env, ti: number): CompiledTable {
       gen: gen.params,
       type,
       path,
-      tableRows: rows,
+      tableRows: cleanRows,
       columnNames,
       env: typeEnv,
-      rowsOf: (n) => done.get(n)?.rows,
+      rowsOf,
     });
     out.push(...res.violations);
     compiled.push({
@@ -115,6 +123,8 @@ function compileTable(env: Env, ti: number): CompiledTable {
     columns: compiled,
     description: t.description,
     ...(parent === undefined ? {} : { parent }),
+    ...(defects === undefined ? {} : { defects }),
+    ...(duplicates === undefined ? {} : { duplicates }),
   };
 }
 

@@ -3,6 +3,8 @@
  * No closures, no class instances: a CompiledPlan survives structured clone (postMessage) intact,
  * and every worker that receives it computes the same values.
  */
+
+import type { CompiledDefects } from "../defects/compiled-defects.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import type { ColumnKey } from "../rng/hash.js";
 import type { ChildCounts } from "./child-counts.js";
@@ -40,6 +42,9 @@ export interface CompiledTable {
   readonly description: string;
   /** For a child table (`per_parent`): how its rows hang off the parent's. */
   readonly parent?: ChildCounts;
+  /** Bronze tables: the defect profile, and duplicate copies inserted after their clean rows. */
+  readonly defects?: CompiledDefects;
+  readonly duplicates?: ChildCounts;
 }
 
 /** A whole plan, tables in dependency order (parents before children). */
@@ -66,4 +71,9 @@ export function columnOf(table: CompiledTable, name: string): CompiledColumn {
   const c = table.columns.find((x) => x.name === name);
   if (c === undefined) throw new Error(`unknown column "${name}" in table "${table.name}"`);
   return c;
+}
+
+/** Rows other tables may reference: a bronze table's clean rows, not its duplicate copies. */
+export function referenceRows(table: CompiledTable): number {
+  return table.duplicates?.parentRows ?? table.rows;
 }

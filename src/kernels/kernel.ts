@@ -21,6 +21,8 @@ export interface Rows {
   readonly start: number;
   readonly count: number;
   readonly index?: Float64Array | undefined;
+  /** Bronze tables: which copy of its clean row each row is (0 = the original, ≥ 1 = a duplicate). */
+  readonly copies?: Int32Array | undefined;
 }
 
 /** The row number of the i-th requested row. */
