@@ -5,7 +5,11 @@
  */
 import type { CompiledPlan } from "../compile/compiled-plan.js";
 
-/** A resume point: continue `table` from `rowOffset` (rows already received are skipped). */
+/**
+ * A resume point: continue `table` from `rowOffset` (rows already received are skipped).
+ * `rowOffset` is an absolute row index of the table (like StreamChunk.rowStart), within the
+ * requested range; tables before `table` are skipped, and `table` is re-sent from its header.
+ */
 export interface ResumeCursor {
   readonly table: string;
   readonly rowOffset: number;
