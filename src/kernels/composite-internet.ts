@@ -2,7 +2,7 @@
  * kernels/composite: internet strings — domain, url, ipv4 — as ASCII bytes.
  * (key, row) → bytes; host labels are ASCII-folded words, each part on its own draw index.
  */
-import { below } from "../rng/hash.js";
+import { rowStem, stemBelow } from "../rng/hash.js";
 import { ascii, encodedList } from "./composite-lists.js";
 import type { CompositeBuilder } from "./composite-types.js";
 import type { Utf8Writer } from "./utf8-writer.js";
@@ -16,11 +16,12 @@ function writeDomain(
   const last = encodedList("last_name", locale, "label");
   const tld = encodedList("domain_suffix", locale, "label");
   return (w, k0, k1, r, base) => {
-    const pattern = below(k0, k1, r, base, 3);
-    if (pattern === 1) w.bytesOf(adjective[below(k0, k1, r, base + 1, adjective.length)]!).byte(45);
+    const s = rowStem(k0, r);
+    const pattern = stemBelow(s, k1, r, base, 3);
+    if (pattern === 1) w.bytesOf(adjective[stemBelow(s, k1, r, base + 1, adjective.length)]!).byte(45);
     const names = pattern === 2 ? last : noun;
-    w.bytesOf(names[below(k0, k1, r, base + 2, names.length)]!).byte(46);
-    w.bytesOf(tld[below(k0, k1, r, base + 3, tld.length)]!);
+    w.bytesOf(names[stemBelow(s, k1, r, base + 2, names.length)]!).byte(46);
+    w.bytesOf(tld[stemBelow(s, k1, r, base + 3, tld.length)]!);
   };
 }
 
@@ -39,11 +40,12 @@ export function urlBuilder(locale: string): CompositeBuilder {
   return {
     bytesPerRow: 36,
     write(w, k0, k1, r) {
+      const s = rowStem(k0, r);
       w.bytesOf(scheme);
-      const shape = below(k0, k1, r, 0, 4);
+      const shape = stemBelow(s, k1, r, 0, 4);
       if ((shape & 1) === 1) w.bytesOf(www);
       domain(w, k0, k1, r, 1);
-      if (shape >= 2) w.byte(47).bytesOf(noun[below(k0, k1, r, 5, noun.length)]!);
+      if (shape >= 2) w.byte(47).bytesOf(noun[stemBelow(s, k1, r, 5, noun.length)]!);
     },
   };
 }
@@ -53,13 +55,14 @@ export function ipv4Builder(): CompositeBuilder {
   return {
     bytesPerRow: 15,
     write(w, k0, k1, r) {
-      w.digits(below(k0, k1, r, 0, 223) + 1)
+      const s = rowStem(k0, r);
+      w.digits(stemBelow(s, k1, r, 0, 223) + 1)
         .byte(46)
-        .digits(below(k0, k1, r, 1, 256))
+        .digits(stemBelow(s, k1, r, 1, 256))
         .byte(46);
-      w.digits(below(k0, k1, r, 2, 256))
+      w.digits(stemBelow(s, k1, r, 2, 256))
         .byte(46)
-        .digits(below(k0, k1, r, 3, 254) + 1);
+        .digits(stemBelow(s, k1, r, 3, 254) + 1);
     },
   };
 }

@@ -2,7 +2,7 @@
  * kernels/composite: US-style contact strings — phone, street_address, zip — as bytes.
  * (key, row) → UTF-8 bytes; each part takes its own draw index of the row hash.
  */
-import { below } from "../rng/hash.js";
+import { rowStem, stemBelow } from "../rng/hash.js";
 import { ascii, encodedList } from "./composite-lists.js";
 import type { CompositeBuilder } from "./composite-types.js";
 
@@ -12,13 +12,14 @@ export function phoneBuilder(): CompositeBuilder {
   return {
     bytesPerRow: 14,
     write(w, k0, k1, r) {
-      const area = below(k0, k1, r, 1, 800) + 200;
-      const exchange = below(k0, k1, r, 2, 800) + 200;
-      if (below(k0, k1, r, 0, 2) === 0) w.byte(40).digits(area).bytesOf(close);
+      const s = rowStem(k0, r);
+      const area = stemBelow(s, k1, r, 1, 800) + 200;
+      const exchange = stemBelow(s, k1, r, 2, 800) + 200;
+      if (stemBelow(s, k1, r, 0, 2) === 0) w.byte(40).digits(area).bytesOf(close);
       else w.digits(area).byte(45);
       w.digits(exchange)
         .byte(45)
-        .digits(below(k0, k1, r, 3, 10000), 4);
+        .digits(stemBelow(s, k1, r, 3, 10000), 4);
     },
   };
 }
@@ -35,17 +36,18 @@ export function streetAddressBuilder(locale: string): CompositeBuilder {
   return {
     bytesPerRow: 24,
     write(w, k0, k1, r) {
-      const len = below(k0, k1, r, 0, 3);
+      const s = rowStem(k0, r);
+      const len = stemBelow(s, k1, r, 0, 3);
       const lo = len === 0 ? 100 : len === 1 ? 1000 : 10000;
-      w.digits(lo + below(k0, k1, r, 1, lo * 9)).byte(32);
-      const pattern = below(k0, k1, r, 2, 3);
+      w.digits(lo + stemBelow(s, k1, r, 1, lo * 9)).byte(32);
+      const pattern = stemBelow(s, k1, r, 2, 3);
       if (pattern === 2) {
-        w.bytesOf(street[below(k0, k1, r, 3, street.length)]!);
+        w.bytesOf(street[stemBelow(s, k1, r, 3, street.length)]!);
         return;
       }
       const names = pattern === 0 ? first : last;
-      w.bytesOf(names[below(k0, k1, r, 3, names.length)]!).byte(32);
-      w.bytesOf(suffix[below(k0, k1, r, 4, suffix.length)]!);
+      w.bytesOf(names[stemBelow(s, k1, r, 3, names.length)]!).byte(32);
+      w.bytesOf(suffix[stemBelow(s, k1, r, 4, suffix.length)]!);
     },
   };
 }
@@ -55,7 +57,8 @@ export function zipBuilder(): CompositeBuilder {
   return {
     bytesPerRow: 5,
     write(w, k0, k1, r) {
-      w.digits(below(k0, k1, r, 0, 99000) + 1000, 5);
+      const s = rowStem(k0, r);
+      w.digits(stemBelow(s, k1, r, 0, 99000) + 1000, 5);
     },
   };
 }

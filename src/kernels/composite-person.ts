@@ -3,7 +3,7 @@
  * (key, row) → UTF-8 bytes appended to a Utf8Writer. Each part (first, last, style, suffix,
  * domain) takes its own draw index of the row hash, so a value is a pure function of (key, row).
  */
-import { below } from "../rng/hash.js";
+import { rowStem, stemBelow } from "../rng/hash.js";
 import { ascii, encodedList } from "./composite-lists.js";
 import type { CompositeBuilder } from "./composite-types.js";
 
@@ -14,8 +14,9 @@ export function fullNameBuilder(locale: string): CompositeBuilder {
   return {
     bytesPerRow: 16,
     write(w, k0, k1, r) {
-      w.bytesOf(first[below(k0, k1, r, 0, first.length)]!).byte(32);
-      w.bytesOf(last[below(k0, k1, r, 1, last.length)]!);
+      const s = rowStem(k0, r);
+      w.bytesOf(first[stemBelow(s, k1, r, 0, first.length)]!).byte(32);
+      w.bytesOf(last[stemBelow(s, k1, r, 1, last.length)]!);
     },
   };
 }
@@ -32,23 +33,24 @@ export function emailBuilder(locale: string): CompositeBuilder {
   return {
     bytesPerRow: 28,
     write(w, k0, k1, r) {
-      const f = first[below(k0, k1, r, 0, first.length)]!;
-      const l = last[below(k0, k1, r, 1, last.length)]!;
-      const style = below(k0, k1, r, 2, 4);
+      const s = rowStem(k0, r);
+      const f = first[stemBelow(s, k1, r, 0, first.length)]!;
+      const l = last[stemBelow(s, k1, r, 1, last.length)]!;
+      const style = stemBelow(s, k1, r, 2, 4);
       if (style === 3) w.byte(f[0]!);
       else w.bytesOf(f);
       if (style === 0) w.byte(46);
       else if (style === 1) w.byte(95);
       w.bytesOf(l);
-      const suffix = below(k0, k1, r, 3, 400);
+      const suffix = stemBelow(s, k1, r, 3, 400);
       if (suffix < 100) w.digits(suffix);
       w.byte(64);
-      const d = below(k0, k1, r, 4, free.length + 1);
+      const d = stemBelow(s, k1, r, 4, free.length + 1);
       if (d < free.length) w.bytesOf(free[d]!);
       else
-        w.bytesOf(last[below(k0, k1, r, 5, last.length)]!)
+        w.bytesOf(last[stemBelow(s, k1, r, 5, last.length)]!)
           .byte(46)
-          .bytesOf(tld[below(k0, k1, r, 6, tld.length)]!);
+          .bytesOf(tld[stemBelow(s, k1, r, 6, tld.length)]!);
     },
   };
 }
@@ -63,15 +65,16 @@ export function companyBuilder(locale: string): CompositeBuilder {
   return {
     bytesPerRow: 24,
     write(w, k0, k1, r) {
-      const pattern = below(k0, k1, r, 0, 3);
-      w.bytesOf(last[below(k0, k1, r, 1, last.length)]!);
+      const s = rowStem(k0, r);
+      const pattern = stemBelow(s, k1, r, 0, 3);
+      w.bytesOf(last[stemBelow(s, k1, r, 1, last.length)]!);
       if (pattern === 0) {
-        w.byte(32).bytesOf(legal[below(k0, k1, r, 4, legal.length)]!);
+        w.byte(32).bytesOf(legal[stemBelow(s, k1, r, 4, legal.length)]!);
       } else if (pattern === 1) {
-        w.bytesOf(dash).bytesOf(last[below(k0, k1, r, 2, last.length)]!);
+        w.bytesOf(dash).bytesOf(last[stemBelow(s, k1, r, 2, last.length)]!);
       } else {
-        w.bytesOf(comma).bytesOf(last[below(k0, k1, r, 2, last.length)]!);
-        w.bytesOf(and).bytesOf(last[below(k0, k1, r, 3, last.length)]!);
+        w.bytesOf(comma).bytesOf(last[stemBelow(s, k1, r, 2, last.length)]!);
+        w.bytesOf(and).bytesOf(last[stemBelow(s, k1, r, 3, last.length)]!);
       }
     },
   };

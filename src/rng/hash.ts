@@ -23,19 +23,39 @@ export function mix32(x: number): number {
   return x >>> 0;
 }
 
-/** 32 uniform bits for (key, row, draw). Rows are exact up to 2^53. */
-export function hash32(k0: number, k1: number, row: number, draw: number): number {
-  const lo = row >>> 0;
-  const hi = (row / TWO_32) >>> 0;
-  let h = mix32(k0 ^ Math.imul(lo, 0x9e3779b1));
-  h = mix32(h ^ k1 ^ Math.imul(hi, 0x85ebca77) ^ Math.imul(draw + 1, 0xc2b2ae3d));
-  return h;
+/** The high word of a row index; rows below 2^32 (nearly all) skip the division. */
+function rowHigh(row: number): number {
+  return row < TWO_32 ? 0 : (row / TWO_32) >>> 0;
 }
 
-/** A uniform double in [0, 1) with 53 random bits: two independent 32-bit draws. */
+/**
+ * The draw-independent first round of hash32 for (k0, row). A value needing several draws of one
+ * row computes it once: stemHash(rowStem(k0, row), k1, row, d) === hash32(k0, k1, row, d).
+ */
+export function rowStem(k0: number, row: number): number {
+  return mix32(k0 ^ Math.imul(row >>> 0, 0x9e3779b1));
+}
+
+/** hash32 from a row stem (see rowStem). */
+export function stemHash(stem: number, k1: number, row: number, draw: number): number {
+  return mix32(stem ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77) ^ Math.imul(draw + 1, 0xc2b2ae3d));
+}
+
+/** below() from a row stem: a uniform integer in [0, n). */
+export function stemBelow(stem: number, k1: number, row: number, draw: number, n: number): number {
+  return Math.floor((stemHash(stem, k1, row, draw) / TWO_32) * n);
+}
+
+/** 32 uniform bits for (key, row, draw). Rows are exact up to 2^53. */
+export function hash32(k0: number, k1: number, row: number, draw: number): number {
+  return stemHash(rowStem(k0, row), k1, row, draw);
+}
+
+/** A uniform double in [0, 1) with 53 random bits: two independent 32-bit draws (one shared stem). */
 export function uniform53(k0: number, k1: number, row: number, draw: number): number {
-  const a = hash32(k0, k1, row, draw * 2) >>> 5;
-  const b = hash32(k0, k1, row, draw * 2 + 1) >>> 6;
+  const base = rowStem(k0, row) ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77);
+  const a = mix32(base ^ Math.imul(draw * 2 + 1, 0xc2b2ae3d)) >>> 5;
+  const b = mix32(base ^ Math.imul(draw * 2 + 2, 0xc2b2ae3d)) >>> 6;
   return (a * 67108864 + b) / TWO_53;
 }
 

@@ -1,0 +1,65 @@
+/**
+ * bench: timing and reporting helpers shared by the engine benchmarks.
+ * A case runs `reps` timed repetitions after warm-up; figures are medians, printed as a table.
+ */
+
+/** One measured case: it processes `items` units per repetition (rows, cells). */
+export interface BenchCase {
+  /** Key of the figure in the final JSON line, e.g. "customers_rows_per_s". */
+  readonly key: string;
+  readonly label: string;
+  readonly unit: string;
+  /** Does one repetition; returns the number of units produced. */
+  run(): number;
+}
+
+/** A case's measured result. */
+export interface BenchResult {
+  readonly key: string;
+  readonly label: string;
+  readonly unit: string;
+  /** Median units per second over the timed repetitions. */
+  readonly perSecond: number;
+  readonly samples: readonly number[];
+}
+
+/** The median of a non-empty list. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Runs `warmup` untimed then `reps` timed repetitions of a case. */
+export function measure(c: BenchCase, reps: number, warmup: number): BenchResult {
+  for (let i = 0; i < warmup; i++) c.run();
+  const samples: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = process.hrtime.bigint();
+    const items = c.run();
+    const ns = Number(process.hrtime.bigint() - t0);
+    samples.push((items * 1e9) / ns);
+  }
+  return { key: c.key, label: c.label, unit: c.unit, perSecond: median(samples), samples };
+}
+
+/** `12.3 M` style figures. */
+export function si(x: number): string {
+  if (x >= 1e9) return `${(x / 1e9).toFixed(2)} G`;
+  if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
+  if (x >= 1e3) return `${(x / 1e3).toFixed(1)} k`;
+  return x.toFixed(1);
+}
+
+/** A plain-text table of results. */
+export function formatTable(results: readonly BenchResult[]): string {
+  const rows = results.map((r) => [
+    r.label,
+    `${si(r.perSecond)} ${r.unit}/s`,
+    `${si(Math.min(...r.samples))}–${si(Math.max(...r.samples))}`,
+  ]);
+  const head = ["case", "median", "range"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
