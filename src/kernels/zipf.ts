@@ -13,7 +13,14 @@ export const ZIPF_ALIAS_MAX_N = 1 << 20;
 /** A prepared sampler: an alias table, or the rejection-inversion constants. */
 export type ZipfPlan =
   | { readonly kind: "alias"; readonly table: AliasTable }
-  | { readonly kind: "rejection"; readonly n: number; readonly s: number; readonly hX1: number; readonly hN: number; readonly squeeze: number };
+  | {
+      readonly kind: "rejection";
+      readonly n: number;
+      readonly s: number;
+      readonly hX1: number;
+      readonly hN: number;
+      readonly squeeze: number;
+    };
 
 const MEMO_MAX = 4;
 const memo = new Map<string, AliasTable>();
@@ -56,13 +63,19 @@ function bigHInv(y: number, s: number): number {
 /** Prepares the sampler for (n, s): n ≥ 1, s > 0 (validated earlier). */
 export function createZipf(n: number, s: number): ZipfPlan {
   const size = Math.max(1, Math.floor(n));
-  if (size <= ZIPF_ALIAS_MAX_N) return { kind: "alias", table: zipfAlias(size, s) };
+  return size <= ZIPF_ALIAS_MAX_N
+    ? { kind: "alias", table: zipfAlias(size, s) }
+    : createZipfRejection(size, s);
+}
+
+/** The rejection-inversion constants for any n ≥ 1 (exported so tests can check it on a small n). */
+export function createZipfRejection(n: number, s: number): ZipfPlan {
   return {
     kind: "rejection",
-    n: size,
+    n,
     s,
     hX1: bigH(1.5, s) - 1,
-    hN: bigH(size + 0.5, s),
+    hN: bigH(n + 0.5, s),
     squeeze: 2 - bigHInv(bigH(2.5, s) - 2 ** -s, s),
   };
 }

@@ -1,0 +1,41 @@
+/**
+ * kernels/temporal: dates and timestamps in [start, end), shaped by hour-of-day and weekday weights
+ * and a linear trend. (spec compiled once, key, row) → epoch days (date) or epoch µs, UTC
+ * (timestamp). Values are pure functions of (key, row); the spec is plain data in the params.
+ */
+import { numericData } from "../arrow/values.js";
+import type { GeneratorParams } from "../compile/compiled-plan.js";
+import type { LogicalType } from "../plan/logical-type.js";
+import type { Violation } from "../plan/violation.js";
+import { parseInstant } from "./calendar.js";
+import type { Kernel } from "./kernel.js";
+import { rowAt } from "./kernel.js";
+import { str } from "./params.js";
+import { sampleTemporal } from "./temporal-sample.js";
+import { resolveTemporal, type TemporalSpec } from "./temporal-spec.js";
+
+function hasTime(gen: GeneratorParams, name: string): boolean {
+  const t = parseInstant(str(gen, name));
+  return typeof t !== "string" && t.hasTime;
+}
+
+export const temporalKernel: Kernel = {
+  /** Timestamp when either bound names a time of day, else date. */
+  naturalType: (gen): LogicalType => ({
+    name: hasTime(gen, "start") || hasTime(gen, "end") ? "timestamp" : "date",
+  }),
+  accepts: (t) => t.name === "date" || t.name === "timestamp",
+  compile: ({ gen, type, path }) => {
+    const violations: Violation[] = [];
+    const spec = resolveTemporal(gen, type.name === "timestamp", path, violations);
+    return { params: spec === undefined ? gen : { ...gen, spec }, deps: [], violations };
+  },
+  build(col, rows) {
+    const spec = col.params.spec as TemporalSpec;
+    const timestamps = col.type.name === "timestamp";
+    const { k0, k1 } = col.key;
+    const out = new Float64Array(rows.count);
+    for (let i = 0; i < rows.count; i++) out[i] = sampleTemporal(spec, k0, k1, rowAt(rows, i), timestamps);
+    return numericData(col.type, out);
+  },
+};
