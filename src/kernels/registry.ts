@@ -11,6 +11,7 @@ import { permutationKernel } from "./permutation.js";
 import { semanticKernel } from "./semantic.js";
 import { sequenceKernel } from "./sequence.js";
 import { templateKernel } from "./template.js";
+import { temporalKernel } from "./temporal.js";
 import { uuidKernel } from "./uuid.js";
 
 const KERNELS: Readonly<Record<string, Kernel>> = {
@@ -20,6 +21,7 @@ const KERNELS: Readonly<Record<string, Kernel>> = {
   number: numberKernel,
   boolean: booleanKernel,
   categorical: categoricalKernel,
+  temporal: temporalKernel,
   semantic: semanticKernel,
   template: templateKernel,
   faker: fakerKernel,
