@@ -4,7 +4,8 @@
  * throwing; a plan with any violation never compiles. Parents compile before children, so a
  * kernel may read a parent's compiled columns (lookups copy their type and dictionary).
  */
-import type { Column, Plan } from "../gen/synthstream/v1/plan_pb.js";
+import type { Plan } from "../gen/synthstream/v1/plan_pb.js";
+import { resolveAggregates } from "../kernels/aggregate.js";
 import type { TypeEnv } from "../kernels/kernel.js";
 import { requireKernel } from "../kernels/registry.js";
 import { dependencyOrder } from "../plan/dependency-order.js";
@@ -16,6 +17,7 @@ import { validatePlan } from "../plan/validate-plan.js";
 import { childPath, type Violation } from "../plan/violation.js";
 import { deriveKey } from "../rng/keys.js";
 import { buildChildCounts, type ChildCounts, totalChildren } from "./child-counts.js";
+import { columnCompileOrder } from "./column-order.js";
 import { compileDefects } from "./compile-defects.js";
 import {
   type CompiledColumn,
@@ -43,15 +45,6 @@ interface Env {
   readonly done: Map<string, CompiledTable>;
   readonly out: Violation[];
 }
-
-// Lookups read the compiled form of the foreign-key column they go through, so they come last;
-// expressions type-check against the compiled types of the columns they read, so after those.
-const compileRank = (c: Column) =>
-  c.generator.case === "expression"
-    ? 2
-    : c.generator.case === "lookup" || c.generator.case === "aggregate"
-      ? 1
-      : 0;
 
 function compileTable(env: Env, ti: number): CompiledTable {
   const { plan, seed, scale, done, out } = env;
@@ -83,9 +76,7 @@ function compileTable(env: Env, ti: number): CompiledTable {
     primaryKeyOf: (table) => plan.tables.find((x) => x.name === table)?.primaryKey,
     parentTable: t.perParent?.table,
   };
-  const order = t.columns
-    .map((c, ci) => ({ c, ci }))
-    .sort((a, b) => compileRank(a.c) - compileRank(b.c) || a.ci - b.ci);
+  const order = columnCompileOrder(t.columns).map((ci) => ({ c: t.columns[ci]!, ci }));
   for (const { c, ci } of order) {
     const gen = generatorOf(c)!;
     const kernel = requireKernel(gen.kind);
@@ -142,6 +133,9 @@ export function compilePlan(plan: Plan, options: CompileOptions = {}): CompileRe
   const names = plan.tables.map((t) => t.name);
   const { order } = dependencyOrder(names, (n) => tableParents(plan, n));
   for (const name of order) env.done.set(name, compileTable(env, names.indexOf(name)));
+  env.out.push(
+    ...resolveAggregates(env.done, (t, c) => `tables[${names.indexOf(t)}].columns[${c.index}].aggregate`),
+  );
   if (env.out.length > 0) return { ok: false, violations: env.out };
   const tables = order.map((n) => env.done.get(n)!);
   return {

@@ -2,10 +2,14 @@
  * kernels: the registry — generator kind (the proto oneof field name) → kernel.
  * Compile rejects any kind not listed here, so workers never meet an unknown kind.
  */
+import { aggregateKernel } from "./aggregate.js";
 import { booleanKernel } from "./boolean.js";
 import { categoricalKernel } from "./categorical.js";
+import { expressionKernel } from "./expression.js";
 import { fakerKernel } from "./faker.js";
+import { foreignKeyKernel } from "./foreign-key.js";
 import type { Kernel } from "./kernel.js";
+import { lookupKernel } from "./lookup.js";
 import { numberKernel } from "./number.js";
 import { permutationKernel } from "./permutation.js";
 import { semanticKernel } from "./semantic.js";
@@ -23,8 +27,12 @@ const KERNELS: Readonly<Record<string, Kernel>> = {
   categorical: categoricalKernel,
   temporal: temporalKernel,
   semantic: semanticKernel,
+  foreign_key: foreignKeyKernel,
+  lookup: lookupKernel,
+  aggregate: aggregateKernel,
   template: templateKernel,
   faker: fakerKernel,
+  expression: expressionKernel,
 };
 
 /** The kernel for a generator kind, or undefined if the engine has none. */

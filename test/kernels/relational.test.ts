@@ -18,6 +18,8 @@ tables:
       - { name: item_id, sequence: {} }
       - { name: order_id, lookup: { via: parent, column: order_id } }
       - { name: order_city, lookup: { via: parent, column: city } }
+      - { name: quantity, type: int32, number: { uniform: { min: 1, max: 5 } } }
+      - { name: unit_price, type: "decimal(10,2)", number: { uniform: { min: 1, max: 200 } } }
   - name: orders
     per_parent: { table: customers, min: 0, max: 4 }
     primary_key: order_id
@@ -28,6 +30,10 @@ tables:
       - { name: product_id, foreign_key: { table: products, choice: { zipf: { s: 1.1 } } } }
       - { name: product_tier, lookup: { via: product_id, column: tier } }
       - { name: any_customer, foreign_key: { table: customers } }
+      - { name: total, type: "decimal(12,2)", expression: { expr: "subtotal - discount" } }
+      - { name: subtotal, type: "decimal(12,2)", aggregate: { table: order_items, function: sum, expr: "quantity * unit_price" } }
+      - { name: item_count, aggregate: { table: order_items, function: count } }
+      - { name: discount, type: "decimal(12,2)", number: { uniform: { min: 0, max: 5 } } }
   - name: customers
     rows: 3000
     primary_key: id
@@ -122,6 +128,33 @@ describe("relational generation", () => {
     });
     expect(counts.size).toBe(orders.numRows); // min 1: every order has items
     for (const n of counts.values()) expect(n >= 1 && n <= 5).toBe(true);
+  });
+
+  it("derives parent aggregates from their children, identically in any shard", () => {
+    const orders = readTable(plan, "orders", 1000);
+    const other = readTable(plan, "orders", 37);
+    const items = readTable(plan, "order_items", 333);
+    for (const c of ["subtotal", "item_count", "total"]) expect(values(other, c)).toEqual(values(orders, c));
+    const sums = new Map<number, number>();
+    const counts = new Map<number, number>();
+    const oid = values(items, "order_id") as number[];
+    const qty = values(items, "quantity") as number[];
+    const price = items.getChild("unit_price")!;
+    oid.forEach((id, i) => {
+      const cents = Number(String(price.get(i))); // decimal(10,2) as an integer of cents
+      sums.set(id, (sums.get(id) ?? 0) + qty[i]! * cents);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    });
+    const ids = values(orders, "order_id") as number[];
+    const sub = orders.getChild("subtotal")!;
+    const tot = orders.getChild("total")!;
+    const disc = orders.getChild("discount")!;
+    const n = values(orders, "item_count") as number[];
+    ids.forEach((id, i) => {
+      expect(Number(String(sub.get(i)))).toBe(sums.get(id));
+      expect(n[i]).toBe(counts.get(id));
+      expect(Number(String(tot.get(i)))).toBe(Number(String(sub.get(i))) - Number(String(disc.get(i))));
+    });
   });
 
   it("skews zipf foreign keys toward a few popular parents", () => {
