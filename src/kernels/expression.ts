@@ -52,7 +52,7 @@ export const expressionKernel: Kernel = {
       else if (columnNames.includes(d))
         violations.push({
           path: at,
-          message: `column "${d}" is computed after this expression; an expression may read only columns listed before it or non-expression columns`,
+          message: `cannot read column "${d}": it is not computed before this expression (a reference cycle?)`,
         });
     }
     if (violations.length > 0) return { params: gen, deps: [], violations };

@@ -184,20 +184,18 @@ describe("expression kernel: compile violations", () => {
       );
   });
 
-  it("an expression may read an expression listed before it, not after", () => {
-    expect(
-      violations(
-        plan(`      - {name: a, expression: {expr: "quantity * 2"}}
-      - {name: b, expression: {expr: "a + 1"}}`),
+  it("an expression may read other expressions, listed before or after it", () => {
+    const b = generateBatch(
+      compileText(
+        plan(`      - {name: a, type: int64, expression: {expr: "b + 1"}}
+      - {name: b, type: int64, expression: {expr: "quantity * 2"}}
+      - {name: c, type: int64, expression: {expr: "a * 10"}}`),
       ),
-    ).toEqual([]);
-    expect(
-      violations(
-        plan(`      - {name: a, expression: {expr: "b + 1"}}
-      - {name: b, expression: {expr: "quantity * 2"}}`),
-      ),
-    ).toEqual([
-      'tables[0].columns[6].expression.expr: column "b" is computed after this expression; an expression may read only columns listed before it or non-expression columns',
-    ]);
+      "orders",
+      0,
+      50,
+    );
+    const q = rows(b, "quantity") as number[];
+    expect(rows(b, "c").map(Number)).toEqual(q.map((x) => (x * 2 + 1) * 10));
   });
 });
