@@ -17,8 +17,13 @@ export const categoricalKernel: Kernel = {
     const values = strs(gen, "values");
     const w = nums(gen, "weights");
     const weights = w.length === values.length ? w : values.map(() => 1);
-    const ok = values.length > 0 && weights.every((x) => Number.isFinite(x) && x >= 0) && weights.some((x) => x > 0);
-    return { params: { ...gen, alias: ok ? toPlainAlias(buildAliasTable(weights)) : { prob: [1], alias: [0] } }, deps: [], violations: [] };
+    const ok =
+      values.length > 0 && weights.every((x) => Number.isFinite(x) && x >= 0) && weights.some((x) => x > 0);
+    return {
+      params: { ...gen, alias: ok ? toPlainAlias(buildAliasTable(weights)) : { prob: [1], alias: [0] } },
+      deps: [],
+      violations: [],
+    };
   },
   dictionaryValues: (col) => strs(col.params, "values"),
   build(col, rows, ctx) {
@@ -27,6 +32,11 @@ export const categoricalKernel: Kernel = {
     const idx = new Int32Array(rows.count);
     for (let i = 0; i < rows.count; i++) idx[i] = pickAlias(table, uniform53(k0, k1, rowAt(rows, i), 0));
     const dict = ctx.dictionary(col);
-    return makeData({ type: new Dictionary(new Utf8(), new Int32(), col.index), length: rows.count, data: idx, dictionary: dict });
+    return makeData({
+      type: new Dictionary(new Utf8(), new Int32(), col.index),
+      length: rows.count,
+      data: idx,
+      dictionary: dict,
+    });
   },
 };

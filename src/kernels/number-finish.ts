@@ -50,7 +50,7 @@ export function finishNumbers(out: Float64Array, gen: GeneratorParams, type: Log
     if (lo === Number.NEGATIVE_INFINITY && hi === Number.POSITIVE_INFINITY) return;
     for (let i = 0; i < n; i++) {
       const v = out[i]!;
-      out[i] = v < lo ? lo : v > hi ? hi : v;
+      out[i] = Math.min(Math.max(v, lo), hi);
     }
     return;
   }

@@ -31,7 +31,13 @@ export function distributionOf(gen: GeneratorParams): { kind: (typeof KINDS)[num
  * Fills `out` with raw samples. Proto JSON omits zero-valued fields, so every missing parameter
  * reads as 0 — the value validation saw — except where validation requires a positive value.
  */
-export function sampleNumbers(out: Float64Array, gen: GeneratorParams, type: LogicalType, key: { k0: number; k1: number }, rows: Rows): void {
+export function sampleNumbers(
+  out: Float64Array,
+  gen: GeneratorParams,
+  type: LogicalType,
+  key: { k0: number; k1: number },
+  rows: Rows,
+): void {
   const { kind, p } = distributionOf(gen);
   const { k0, k1 } = key;
   const n = rows.count;
@@ -44,7 +50,8 @@ export function sampleNumbers(out: Float64Array, gen: GeneratorParams, type: Log
         const base = Math.ceil(lo);
         const span = Math.floor(hi) - base + 1;
         if (span < 1) out.fill(Math.round(lo));
-        else for (let i = 0; i < n; i++) out[i] = base + Math.floor(uniform53(k0, k1, rowAt(rows, i), 0) * span);
+        else
+          for (let i = 0; i < n; i++) out[i] = base + Math.floor(uniform53(k0, k1, rowAt(rows, i), 0) * span);
       } else {
         const span = hi - lo;
         for (let i = 0; i < n; i++) out[i] = lo + uniform53(k0, k1, rowAt(rows, i), 0) * span;
@@ -60,7 +67,8 @@ export function sampleNumbers(out: Float64Array, gen: GeneratorParams, type: Log
     case "lognormal": {
       const mu = num(p, "mu", 0);
       const sigma = num(p, "sigma", 0);
-      for (let i = 0; i < n; i++) out[i] = Math.exp(mu + sigma * inverseNormal(uniformOpen(k0, k1, rowAt(rows, i), 0)));
+      for (let i = 0; i < n; i++)
+        out[i] = Math.exp(mu + sigma * inverseNormal(uniformOpen(k0, k1, rowAt(rows, i), 0)));
       return;
     }
     case "exponential": {
