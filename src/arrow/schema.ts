@@ -45,7 +45,7 @@ function columnParams(col: CompiledColumn): string {
 
 /** The columns of a table in projection order (all columns when no projection is given). */
 export function projectColumns(table: CompiledTable, columns?: readonly string[]): CompiledColumn[] {
-  if (columns === undefined || columns.length === 0) return [...table.columns];
+  if (columns === undefined || columns.length === 0) return table.columns.filter((c) => !c.omit);
   return columns
     .filter((name) => !(name === DEFECTS_COLUMN && table.defects !== undefined))
     .map((name) => {

@@ -73,6 +73,7 @@ function compileTable(env: Env, ti: number): CompiledTable {
     tableName: t.name,
     compiledColumn: (table, column) => done.get(table)?.columns.find((c) => c.name === column),
     siblingColumn: (column) => compiled.find((c) => c.name === column),
+    tableColumns: (table) => done.get(table)?.columns,
     primaryKeyOf: (table) => plan.tables.find((x) => x.name === table)?.primaryKey,
     parentTable: t.perParent?.table,
   };
@@ -104,6 +105,7 @@ function compileTable(env: Env, ti: number): CompiledTable {
       nullRate: c.nullRate,
       deps: res.deps,
       description: c.description,
+      omit: c.omit,
     });
   }
   compiled.sort((a, b) => a.index - b.index);

@@ -30,6 +30,8 @@ export interface CompiledColumn {
   /** Columns of the same table this column reads, row by row. */
   readonly deps: readonly string[];
   readonly description: string;
+  /** A working column: readable by other columns, left out of the default output. */
+  readonly omit: boolean;
 }
 
 /** One table, ready to generate. */

@@ -6,6 +6,9 @@
  */
 import type { Data } from "apache-arrow";
 import type { CompiledColumn } from "../compile/compiled-plan.js";
+import type { TNode } from "../expr/ast.js";
+import { compilePredicate } from "../expr/compile-expression.js";
+import { evaluatePredicate } from "../expr/evaluate.js";
 import { uniform53 } from "../rng/hash.js";
 import { buildAliasTable, pickAlias } from "./alias-table.js";
 import type { BatchContext, Kernel, Rows, TypeEnv } from "./kernel.js";
@@ -17,6 +20,7 @@ import { copiedDictionary, copyCheck, retag } from "./retag.js";
 
 const WEIGHT_CHUNK = 65536;
 const weightMemo = new Map<string, ReturnType<typeof buildAliasTable>>();
+const filterMemo = new Map<string, Float64Array>();
 
 /** The parent column a foreign key yields (the parent's primary key unless named). */
 function target(gen: Record<string, unknown>, env: TypeEnv): CompiledColumn | undefined {
@@ -48,9 +52,48 @@ function weightTable(col: CompiledColumn, ctx: BatchContext): ReturnType<typeof 
   return t;
 }
 
+/** Parent rows that pass the key's `where` filter, computed once per worker per plan. */
+function filteredParents(col: CompiledColumn, ctx: BatchContext): Float64Array {
+  const table = str(col.params, "table");
+  const n = num(col.params, "parentRows", 0);
+  const key = `${ctx.plan.planHash}/${ctx.plan.seed}/${ctx.table.name}/${col.name}`;
+  let hit = filterMemo.get(key);
+  if (hit === undefined) {
+    const ast = col.params.where as TNode;
+    const keep: number[] = [];
+    for (let start = 0; start < n; start += WEIGHT_CHUNK) {
+      const at = { start, count: Math.min(WEIGHT_CHUNK, n - start) };
+      const pass = evaluatePredicate(ast, { column: (name) => ctx.foreign(table, name, at) }, at);
+      for (let i = 0; i < at.count; i++) if (pass[i] === 1) keep.push(start + i);
+    }
+    if (keep.length === 0)
+      throw new Error(
+        `foreign key "${col.name}": no row of "${table}" matches where "${str(col.params, "whereText")}"`,
+      );
+    hit = Float64Array.from(keep);
+    if (filterMemo.size > 16) filterMemo.clear();
+    filterMemo.set(key, hit);
+  }
+  return hit;
+}
+
 /** The parent row each requested row references. */
 export function foreignKeyParentRows(col: CompiledColumn, rows: Rows, ctx: BatchContext): Float64Array {
-  const n = num(col.params, "parentRows", 1);
+  const subset =
+    col.params.where === null || col.params.where === undefined ? undefined : filteredParents(col, ctx);
+  const out = chooseParents(col, rows, ctx, subset?.length);
+  if (subset !== undefined) for (let i = 0; i < out.length; i++) out[i] = subset[out[i]!]!;
+  return out;
+}
+
+/** Picks indexes in [0, n) (n = all parents, or the filtered subset's size). */
+function chooseParents(
+  col: CompiledColumn,
+  rows: Rows,
+  ctx: BatchContext,
+  subsetSize?: number,
+): Float64Array {
+  const n = subsetSize ?? num(col.params, "parentRows", 1);
   const choice = str(col.params, "choice", "uniform");
   const { k0, k1 } = col.key;
   const out = new Float64Array(rows.count);
@@ -82,11 +125,15 @@ export const foreignKeyKernel: Kernel = {
           ? "weighted"
           : "uniform";
     const violations = copyCheck(parent, input.type, path);
-    if (str(gen, "where") !== "")
-      violations.push({
-        path: `${path}.where`,
-        message: "filtered foreign keys (where) are not supported by this engine version yet",
-      });
+    const where = str(gen, "where");
+    let whereAst: TNode | null = null;
+    if (where !== "" && input.env !== undefined) {
+      const r = compilePredicate(where, input.env.tableColumns(table) ?? [], `${path}.where`);
+      if (r.ok) whereAst = r.expr.ast;
+      else violations.push(...r.violations);
+      if (choice === "weighted")
+        violations.push({ path: `${path}.where`, message: "a filtered foreign key cannot also be weighted" });
+    }
     const params = {
       table,
       column,
@@ -95,6 +142,8 @@ export const foreignKeyKernel: Kernel = {
       s: num(obj(choiceObj, "zipf") ?? {}, "s", 1.1),
       weightColumn: str(obj(choiceObj, "weighted") ?? {}, "column"),
       target: parent ?? null,
+      where: whereAst,
+      whereText: where,
     };
     if (input.rowsOf !== undefined && params.parentRows === 0)
       violations.push({ path: `${path}.table`, message: `parent table "${table}" has no rows to reference` });

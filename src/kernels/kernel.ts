@@ -73,6 +73,8 @@ export interface TypeEnv {
   readonly siblingColumn: (column: string) => CompiledColumn | undefined;
   /** The primary-key column name of a table. */
   readonly primaryKeyOf: (table: string) => string | undefined;
+  /** Every compiled column of an already-compiled table. */
+  readonly tableColumns: (table: string) => readonly CompiledColumn[] | undefined;
   /** The per_parent table of the table being compiled, if it is a child table. */
   readonly parentTable?: string | undefined;
 }

@@ -30,6 +30,10 @@ tables:
       - { name: product_id, foreign_key: { table: products, choice: { zipf: { s: 1.1 } } } }
       - { name: product_tier, lookup: { via: product_id, column: tier } }
       - { name: any_customer, foreign_key: { table: customers } }
+      - { name: gold_customer, foreign_key: { table: customers, where: "tier == 'Gold'", choice: { zipf: { s: 1.2 } } } }
+      - { name: registered, omit: true, lookup: { via: parent, column: registered } }
+      - { name: days_after, type: int32, omit: true, number: { exponential: { rate: 0.05 } } }
+      - { name: ordered_on, type: date, expression: { expr: "date_add(registered, days_after + 1)" } }
       - { name: total, type: "decimal(12,2)", expression: { expr: "subtotal - discount" } }
       - { name: subtotal, type: "decimal(12,2)", aggregate: { table: order_items, function: sum, expr: "quantity * unit_price" } }
       - { name: item_count, aggregate: { table: order_items, function: count } }
@@ -40,6 +44,8 @@ tables:
     columns:
       - { name: id, permutation: { start: 1 } }
       - { name: city, semantic: { kind: city } }
+      - { name: tier, categorical: { values: [Bronze, Silver, Gold], weights: [6, 3, 1] } }
+      - { name: registered, type: date, temporal: { start: "2020-01-01", end: "2023-01-01" } }
   - name: products
     rows: 400
     primary_key: pid
@@ -155,6 +161,25 @@ describe("relational generation", () => {
       expect(n[i]).toBe(counts.get(id));
       expect(Number(String(tot.get(i)))).toBe(Number(String(sub.get(i))) - Number(String(disc.get(i))));
     });
+  });
+
+  it("references only filtered parents, and keeps child dates after their parent's", () => {
+    const customers = readTable(plan, "customers", 1000);
+    const orders = readTable(plan, "orders", 777);
+    const tiers = values(customers, "tier");
+    const reg = values(customers, "registered");
+    const ids = values(customers, "id") as number[];
+    const tierOf = new Map(ids.map((id, i) => [id, tiers[i]]));
+    const regOf = new Map(ids.map((id, i) => [id, reg[i] as number]));
+    const gold = values(orders, "gold_customer") as number[];
+    expect(new Set(gold).size).toBeGreaterThan(5);
+    for (const id of gold) expect(tierOf.get(id)).toBe("Gold");
+    const cust = values(orders, "customer_id") as number[];
+    const on = values(orders, "ordered_on") as number[];
+    cust.forEach((id, i) => {
+      expect(on[i]!).toBeGreaterThan(regOf.get(id)!);
+    });
+    expect(orders.schema.fields.map((f) => f.name)).not.toContain("days_after");
   });
 
   it("skews zipf foreign keys toward a few popular parents", () => {
