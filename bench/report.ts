@@ -18,8 +18,10 @@ export interface BenchResult {
   readonly key: string;
   readonly label: string;
   readonly unit: string;
-  /** Median units per second over the timed repetitions. */
+  /** Median units per second (wall clock) over the timed repetitions. */
   readonly perSecond: number;
+  /** Median units per second of this process's CPU time: the figure to trust on a busy machine. */
+  readonly perCpuSecond: number;
   readonly samples: readonly number[];
 }
 
@@ -34,13 +36,24 @@ export function median(xs: readonly number[]): number {
 export function measure(c: BenchCase, reps: number, warmup: number): BenchResult {
   for (let i = 0; i < warmup; i++) c.run();
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const items = c.run();
     const ns = Number(process.hrtime.bigint() - t0);
+    const used = process.cpuUsage(c0);
     samples.push((items * 1e9) / ns);
+    cpu.push((items * 1e6) / Math.max(1, used.user + used.system));
   }
-  return { key: c.key, label: c.label, unit: c.unit, perSecond: median(samples), samples };
+  return {
+    key: c.key,
+    label: c.label,
+    unit: c.unit,
+    perSecond: median(samples),
+    perCpuSecond: median(cpu),
+    samples,
+  };
 }
 
 /** `12.3 M` style figures. */
@@ -57,8 +70,9 @@ export function formatTable(results: readonly BenchResult[]): string {
     r.label,
     `${si(r.perSecond)} ${r.unit}/s`,
     `${si(Math.min(...r.samples))}–${si(Math.max(...r.samples))}`,
+    `${si(r.perCpuSecond)} ${r.unit}/cpu-s`,
   ]);
-  const head = ["case", "median", "range"];
+  const head = ["case", "median (wall)", "range (wall)", "median (cpu time)"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");

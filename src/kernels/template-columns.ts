@@ -27,24 +27,46 @@ function writeIsoDate(w: Utf8Writer, days: number): void {
   w.digits(y, 4).byte(45).digits(m, 2).byte(45).digits(d, 2);
 }
 
+/** A Dictionary<Utf8> whose dictionary is one chunk: its entries can be pre-encoded per batch. */
+function isFlatUtf8Dictionary(data: Data): boolean {
+  const t = data.type;
+  return DataType.isDictionary(t) && DataType.isUtf8(t.dictionary) && data.dictionary?.data.length === 1;
+}
+
+/** A dictionary's entries as byte arrays, case-folded once per batch instead of once per row. */
+function dictionaryEntries(dict: Data, filter: number): Uint8Array[] {
+  const offsets = dict.valueOffsets as Int32Array;
+  const bytes = dict.values as Uint8Array;
+  return Array.from({ length: dict.length }, (_, j) => {
+    const e = bytes.slice(offsets[j]!, offsets[j + 1]!);
+    for (let k = 0; k < e.length; k++) {
+      const c = e[k]!;
+      if (filter === 1 && c >= 65 && c <= 90) e[k] = c + 32;
+      else if (filter === 2 && c >= 97 && c <= 122) e[k] = c - 32;
+    }
+    return e;
+  });
+}
+
 function utf8Writer(offsets: Int32Array, bytes: Uint8Array): (w: Utf8Writer, j: number) => void {
   return (w, j) => {
     w.slice(bytes, offsets[j]!, offsets[j + 1]!);
   };
 }
 
-function valueWriter(data: Data, pad: number): ValueWriter {
+function valueWriter(data: Data, pad: number, filter: number): ValueWriter {
   const t = data.type;
   if (data.offset === 0) {
     if (DataType.isUtf8(t)) {
       const copy = utf8Writer(data.valueOffsets as Int32Array, data.values as Uint8Array);
       return copy;
     }
-    if (DataType.isDictionary(t) && DataType.isUtf8(t.dictionary) && data.dictionary?.data.length === 1) {
-      const dict = data.dictionary.data[0]!;
-      const copy = utf8Writer(dict.valueOffsets as Int32Array, dict.values as Uint8Array);
+    if (isFlatUtf8Dictionary(data)) {
+      const entries = dictionaryEntries(data.dictionary!.data[0]!, filter);
       const idx = data.values as Int32Array;
-      return (w, i) => copy(w, idx[i]!);
+      return (w, i) => {
+        w.bytesOf(entries[idx[i]!]!);
+      };
     }
     if (DataType.isInt(t) && t.bitWidth === 64) {
       const v = data.values as BigInt64Array;
@@ -73,9 +95,22 @@ function valueWriter(data: Data, pad: number): ValueWriter {
   };
 }
 
-/** A writer for `data`'s row i that writes nothing where the value is null. */
-export function columnValueWriter(data: Data, pad: number): ValueWriter {
-  const inner = valueWriter(data, pad);
+/** Applies a case filter (1 lower, 2 upper) to whatever `write` appends. */
+function folded(write: ValueWriter, filter: number): ValueWriter {
+  return (w, i) => {
+    const start = w.position;
+    write(w, i);
+    w.foldSince(start, filter);
+  };
+}
+
+/**
+ * A writer for `data`'s row i, case-filtered (0 none, 1 lower, 2 upper), that writes nothing where
+ * the value is null.
+ */
+export function columnValueWriter(data: Data, pad: number, filter: number): ValueWriter {
+  const raw = valueWriter(data, pad, filter);
+  const inner = filter === 0 || (data.offset === 0 && isFlatUtf8Dictionary(data)) ? raw : folded(raw, filter);
   const bitmap = data.nullCount > 0 ? data.nullBitmap : undefined;
   if (bitmap === undefined) return inner;
   const off = data.offset;

@@ -66,10 +66,8 @@ function opFor(p: TemplatePart, key: ColumnKey, ctx: BatchContext): Op {
       return (w, _i, r) => {
         w.digits(r, p.pad);
       };
-    case "col": {
-      const write = columnValueWriter(ctx.column(p.name), p.pad);
-      return (w, i) => write(w, i);
-    }
+    case "col":
+      return columnValueWriter(ctx.column(p.name), p.pad, p.filter);
     case "sem":
       return semanticOp(p.kind, p.draw, key);
   }
@@ -91,7 +89,8 @@ export function renderTemplate(
   rows: Rows,
   ctx: BatchContext,
 ): Data {
-  const ops = parts.map((p) => withFilter(opFor(p, key, ctx), p.t === "lit" ? 0 : p.filter));
+  // Column parts apply their own filter (dictionaries are folded once per batch).
+  const ops = parts.map((p) => withFilter(opFor(p, key, ctx), p.t === "lit" || p.t === "col" ? 0 : p.filter));
   const w = new Writer(rows.count, 8 * parts.length);
   const index = rows.index;
   for (let i = 0; i < rows.count; i++) {
