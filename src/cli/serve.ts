@@ -13,6 +13,7 @@ import type { CliIo } from "./io.js";
 
 const USAGE = `usage: synthstream serve [--host H] [--port N] [--admin-port N] [--workers N] [--max-rows N]
                         [--max-streams N] [--max-plan-bytes N] [--drain-seconds N] [--catalog DIR]
+                        [--advertise grpc://host:port[,...]|none]
 `;
 
 const FLAGS = {
@@ -25,6 +26,7 @@ const FLAGS = {
   "max-plan-bytes": { type: "string" },
   "drain-seconds": { type: "string" },
   catalog: { type: "string" },
+  advertise: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -53,6 +55,8 @@ export function serveConfig(flags: Flags, env: NodeJS.ProcessEnv): ServerConfig 
   cfg.host = flags.host ?? env.SYNTHSTREAM_HOST ?? DEFAULT_CONFIG.host;
   const catalog = flags.catalog ?? env.SYNTHSTREAM_CATALOG_DIR;
   if (catalog !== undefined && catalog !== "") cfg.catalogDir = catalog;
+  const advertise = flags.advertise ?? env.SYNTHSTREAM_ADVERTISE;
+  if (advertise !== undefined && advertise !== "") cfg.advertise = advertise;
   return cfg as unknown as ServerConfig;
 }
 

@@ -23,6 +23,8 @@ export interface ServerConfig {
   readonly maxInFlight: number;
   /** Directory of catalog plans (*.yaml); undefined = the repo's plans/. */
   readonly catalogDir?: string | undefined;
+  /** Flight endpoint locations (comma-separated URIs, or "none"); undefined = grpc+tcp://host:port. */
+  readonly advertise?: string | undefined;
 }
 
 /** Defaults when neither flag nor environment says otherwise. */
@@ -49,6 +51,7 @@ export const CONFIG_ENV: Readonly<Partial<Record<keyof ServerConfig, string>>> =
   maxPlanBytes: "SYNTHSTREAM_MAX_PLAN_BYTES",
   drainSeconds: "SYNTHSTREAM_DRAIN_SECONDS",
   catalogDir: "SYNTHSTREAM_CATALOG_DIR",
+  advertise: "SYNTHSTREAM_ADVERTISE",
 };
 
 /** Thrown for an unusable flag or environment value. */

@@ -8,6 +8,8 @@ import type { AddressInfo, Server as NetServer, Socket } from "node:net";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { type Tracer, trace } from "@opentelemetry/api";
 import { Registry } from "prom-client";
+import { createFlightRoutes } from "../flight/flight-service.js";
+import { advertisedLocations } from "../flight/locations.js";
 import { createInlineRunner, createPiscinaRunner } from "../stream/index.js";
 import type { BatchRunner } from "../stream/stream-types.js";
 import { createAdminServer } from "./admin-server.js";
@@ -68,7 +70,7 @@ export async function createServer(config: ServerConfig, deps: ServerDeps = {}):
   const health = createHealthState([GENERATOR_SERVICE_NAME]);
   const drain = createDrainController(() => health.set(ServingStatus.NOT_SERVING));
   const slots = createStreamSlots(config.maxConcurrentStreams);
-  const generator = createGeneratorService({
+  const generateDeps = {
     runner,
     metrics,
     limits: config,
@@ -78,9 +80,15 @@ export async function createServer(config: ServerConfig, deps: ServerDeps = {}):
     tracer,
     maxInFlight: config.maxInFlight,
     catalogDir: config.catalogDir,
+  };
+  const generator = createGeneratorService(generateDeps);
+  let boundPort = 0; // Flight endpoint locations need the real port, known after listen()
+  const flight = createFlightRoutes({
+    ...generateDeps,
+    locations: () => advertisedLocations(config.advertise, config.host, boundPort),
   });
   const handler = connectNodeAdapter({
-    routes: routes({ generator, health, extra: deps.extraRoutes }),
+    routes: routes({ generator, health, extra: [flight, ...(deps.extraRoutes ?? [])] }),
     interceptors: [createTracingInterceptor(tracer)],
     // No compression at all: gzip on Arrow bytes costs ~9x throughput and gains little.
     acceptCompression: [],
@@ -103,6 +111,7 @@ export async function createServer(config: ServerConfig, deps: ServerDeps = {}):
     sock.once("close", () => sockets.delete(sock));
   });
   const port = await listen(server, config.port, config.host);
+  boundPort = port;
   const admin =
     config.adminPort < 0
       ? undefined
