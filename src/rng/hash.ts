@@ -59,9 +59,12 @@ export function uniform53(k0: number, k1: number, row: number, draw: number): nu
   return (a * 67108864 + b) / TWO_53;
 }
 
-/** A uniform double in (0, 1): never 0, so log() and inverse CDFs stay finite. */
+/** A uniform double in (0, 1): never 0 or 1, so log() and inverse CDFs stay finite. */
 export function uniformOpen(k0: number, k1: number, row: number, draw: number): number {
-  return (uniform53(k0, k1, row, draw) * TWO_53 + 0.5) / TWO_53;
+  // 52 bits plus a half step: (m + 0.5) / 2^52 is exact in a double and strictly inside (0, 1).
+  const a = hash32(k0, k1, row, draw * 2) >>> 6;
+  const b = hash32(k0, k1, row, draw * 2 + 1) >>> 6;
+  return (a * 67108864 + b + 0.5) / 4503599627370496;
 }
 
 /** A uniform integer in [0, n) for n ≤ 2^32, by multiply-shift (bias below 2^-32 · n). */
