@@ -46,7 +46,9 @@ export async function loadCatalogPlan(name: string, dir: string = defaultCatalog
     return { status: "not_found" };
   }
   const parsed = parsePlanText(text, `${name}.yaml`);
-  return parsed.ok ? { status: "ok", plan: parsed.plan } : { status: "invalid", violations: parsed.violations };
+  return parsed.ok
+    ? { status: "ok", plan: parsed.plan }
+    : { status: "invalid", violations: parsed.violations };
 }
 
 /** Lists the valid plans in `dir`, sorted by name; unparseable files are left out. */
@@ -57,7 +59,11 @@ export async function listCatalog(dir: string = defaultCatalogDir()): Promise<Ca
   } catch {
     return [];
   }
-  const names = files.filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5)).filter(isCatalogName).sort();
+  const names = files
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -5))
+    .filter(isCatalogName)
+    .sort();
   const out: CatalogEntry[] = [];
   for (const name of names) {
     const load = await loadCatalogPlan(name, dir);
