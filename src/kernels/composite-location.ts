@@ -3,23 +3,48 @@
  * (key, row) → UTF-8 bytes; each part takes its own draw index of the row hash.
  */
 import { rowStem, stemBelow } from "../rng/hash.js";
-import { ascii, encodedList } from "./composite-lists.js";
+import { encodedList } from "./composite-lists.js";
 import type { CompositeBuilder } from "./composite-types.js";
+
+/** Writes x (0..999) as three ASCII digits at p. */
+function put3(out: Uint8Array, p: number, x: number): void {
+  const h = (x / 100) | 0;
+  const t = ((x - h * 100) / 10) | 0;
+  out[p] = 48 + h;
+  out[p + 1] = 48 + t;
+  out[p + 2] = 48 + x - h * 100 - t * 10;
+}
 
 /** `(555) 123-4567` or `555-123-4567`; area codes and exchanges never start with 0 or 1 (NANP). */
 export function phoneBuilder(): CompositeBuilder {
-  const close = ascii(") ");
   return {
     bytesPerRow: 14,
     write(w, k0, k1, r) {
       const s = rowStem(k0, r);
       const area = stemBelow(s, k1, r, 1, 800) + 200;
       const exchange = stemBelow(s, k1, r, 2, 800) + 200;
-      if (stemBelow(s, k1, r, 0, 2) === 0) w.byte(40).digits(area).bytesOf(close);
-      else w.digits(area).byte(45);
-      w.digits(exchange)
-        .byte(45)
-        .digits(stemBelow(s, k1, r, 3, 10000), 4);
+      const line = stemBelow(s, k1, r, 3, 10000);
+      const paren = stemBelow(s, k1, r, 0, 2) === 0;
+      // Fixed width (14 or 12 bytes): one reservation, then direct writes.
+      const out = w.claim(14);
+      let p = w.position;
+      if (paren) {
+        out[p] = 40;
+        put3(out, p + 1, area);
+        out[p + 4] = 41;
+        out[p + 5] = 32;
+        p += 6;
+      } else {
+        put3(out, p, area);
+        out[p + 3] = 45;
+        p += 4;
+      }
+      put3(out, p, exchange);
+      out[p + 3] = 45;
+      const hi = (line / 10) | 0;
+      put3(out, p + 4, hi);
+      out[p + 7] = 48 + line - hi * 10;
+      w.advance(p + 8 - w.position);
     },
   };
 }

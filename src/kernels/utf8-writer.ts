@@ -150,6 +150,20 @@ export class Utf8Writer {
     return this;
   }
 
+  /**
+   * Reserves `n` bytes and returns the buffer and write position, for builders that write a
+   * fixed-width value directly; they must call `advance` with the bytes actually written.
+   */
+  claim(n: number): Uint8Array {
+    this.reserve(n);
+    return this.bytes;
+  }
+
+  /** Moves the position past `n` bytes written after `claim`. */
+  advance(n: number): void {
+    this.pos += n;
+  }
+
   /** The byte position, to mark where a part of the current value starts. */
   get position(): number {
     return this.pos;
