@@ -5,6 +5,7 @@ import { columnOf, tableOf } from "../../src/compile/compiled-plan.js";
 import { COMPOSITE_KINDS } from "../../src/kernels/composite.js";
 import { asciiLabel } from "../../src/kernels/composite-lists.js";
 import { SEMANTIC_KINDS, semanticDictionary } from "../../src/kernels/semantic.js";
+import { Utf8Writer } from "../../src/kernels/utf8-writer.js";
 import { compileText } from "../helpers/plans.js";
 
 const FORMATS: Record<string, RegExp> = {
@@ -120,5 +121,24 @@ describe("composite and semantic string kinds", () => {
     const other = generateBatch(p2, "t", 0, 100);
     expect(strings(other, "email2")).not.toEqual(strings(batch, "email").slice(0, 100));
     expect(columnOf(table, "email").key).not.toEqual(columnOf(tableOf(p2, "t"), "email2").key);
+  });
+});
+
+describe("Utf8Writer", () => {
+  it("formats digits with padding, large and negative numbers, and encodes non-ASCII text", () => {
+    const w = new Utf8Writer(8);
+    const cases: [number, number, string][] = [
+      [0, 0, "0"],
+      [7, 3, "007"],
+      [2147483647, 0, "2147483647"],
+      [4294967296, 12, "004294967296"],
+      [9007199254740991, 0, "9007199254740991"],
+      [-5, 3, "-5"],
+      [1.5, 0, "1.5"],
+    ];
+    for (const [n, width] of cases) w.digits(n, width).end();
+    w.text("Zoë ✓ 𝄞").end();
+    const out = makeVector(w.finish()).toArray() as unknown as string[];
+    expect(out).toEqual([...cases.map((c) => c[2]), "Zoë ✓ 𝄞"]);
   });
 });
