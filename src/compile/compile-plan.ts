@@ -54,7 +54,7 @@ function compileTable(env: Env, ti: number): CompiledTable {
     const p = done.get(t.perParent.table)!;
     parent = buildChildCounts(
       p.name,
-      p.rows,
+      referenceRows(p), // a bronze parent's clean rows: duplicate copies have no children
       Number(t.perParent.min),
       Number(t.perParent.max),
       deriveKey(seed, t.name, "", "per_parent"),
