@@ -3,7 +3,7 @@ import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSynthstreamClient } from "../../src/client/client.js";
 import { BadRequestSchema } from "../../src/gen/google/rpc/error_details_pb.js";
@@ -141,7 +141,7 @@ describe("protocol surface", () => {
   let server: RunningServer;
   const exporter = new InMemorySpanExporter();
   beforeAll(async () => {
-    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
     server = await startServer({}, { tracer: provider.getTracer("test") });
   });
   afterAll(() => server.shutdown());
