@@ -1,0 +1,148 @@
+/**
+ * bench: Arrow Flight DoGet throughput — a server with 2 workers on loopback, read by a pyarrow
+ * client process (clients/python/bench_doget.py): MB/s and rows/s for the numeric and customers
+ * tables, one stream vs parallel endpoints. Medians of a few runs; ends with ONE JSON line.
+ */
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import { DEFAULT_CONFIG } from "../src/server/config.js";
+import { createServer } from "../src/server/create-server.js";
+import { createLogger } from "../src/server/logger.js";
+import { median } from "./report.js";
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Case {
+  readonly key: string;
+  /** A catalog name, or an inline plan as JSON. */
+  readonly catalog: string;
+  readonly table: string;
+  /** Scale keeps one run at a few hundred MB. */
+  readonly scale: number;
+  readonly mode: "single" | "parallel";
+  /** Rows per endpoint; undefined = one endpoint per 1,048,576 rows. */
+  readonly shardRows?: number;
+}
+
+/**
+ * A plan that costs almost nothing to generate (8 int64 sequences), so its case measures the
+ * transport (encode, HTTP/2, pyarrow decode) rather than the kernels.
+ */
+const TRANSPORT_PLAN = JSON.stringify({
+  name: "transport",
+  seed: 1,
+  tables: [
+    {
+      name: "seq",
+      rows: 4_000_000,
+      columns: Array.from({ length: 8 }, (_, i) => ({ name: `c${i}`, sequence: { start: i } })),
+    },
+  ],
+});
+
+const CASES: readonly Case[] = [
+  {
+    key: "transport_single",
+    catalog: TRANSPORT_PLAN,
+    table: "seq",
+    scale: 1,
+    mode: "single",
+    shardRows: 1 << 30,
+  },
+  {
+    key: "transport_parallel",
+    catalog: TRANSPORT_PLAN,
+    table: "seq",
+    scale: 1,
+    mode: "parallel",
+    shardRows: 1_000_000,
+  },
+  {
+    key: "numeric_single",
+    catalog: "numeric",
+    table: "numbers",
+    scale: 0.4,
+    mode: "single",
+    shardRows: 1 << 30,
+  },
+  {
+    key: "numeric_parallel",
+    catalog: "numeric",
+    table: "numbers",
+    scale: 0.4,
+    mode: "parallel",
+    shardRows: 1_000_000,
+  },
+  {
+    key: "customers_single",
+    catalog: "customers",
+    table: "customers",
+    scale: 5,
+    mode: "single",
+    shardRows: 1 << 30,
+  },
+  {
+    key: "customers_parallel",
+    catalog: "customers",
+    table: "customers",
+    scale: 5,
+    mode: "parallel",
+    shardRows: 125_000,
+  },
+];
+
+interface Sample {
+  rows: number;
+  bytes: number;
+  seconds: number;
+  endpoints: number;
+}
+
+async function main(): Promise<void> {
+  const { stdout: py } = await run("bash", [resolve(ROOT, "scripts", "ensure-python.sh")], {
+    timeout: 900_000,
+  });
+  const python = py.trim();
+  const server = await createServer(
+    { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0, adminPort: -1, workers: 2 },
+    { logger: createLogger({ level: "silent" }) },
+  );
+  const location = `grpc+tcp://127.0.0.1:${server.port}`;
+  const out: Record<string, number> = {};
+  try {
+    for (const c of CASES) {
+      const args = [c.catalog, c.table, String(c.scale), c.mode, String(RUNS + 1), String(c.shardRows ?? "")];
+      const { stdout } = await run(
+        python,
+        [resolve(ROOT, "clients/python/bench_doget.py"), location, ...args],
+        {
+          maxBuffer: 1 << 20,
+          timeout: 600_000,
+        },
+      );
+      // The first run warms the workers (and the plan caches); it is not counted.
+      const samples = stdout
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => JSON.parse(l) as Sample);
+      const mbps = median(samples.map((s) => s.bytes / s.seconds / 1e6));
+      const rps = median(samples.map((s) => s.rows / s.seconds));
+      out[`${c.key}_mb_per_s`] = Math.round(mbps);
+      out[`${c.key}_rows_per_s`] = Math.round(rps);
+      const s0 = samples[0];
+      console.log(
+        `${c.key.padEnd(20)} ${mbps.toFixed(0).padStart(6)} MB/s ${(rps / 1e6).toFixed(2).padStart(7)} M rows/s` +
+          `  (${s0?.rows} rows, ${((s0?.bytes ?? 0) / 1e6).toFixed(0)} MB, ${s0?.endpoints} endpoint(s), ${samples.length} runs)`,
+      );
+    }
+  } finally {
+    await server.shutdown();
+  }
+  console.log(JSON.stringify({ bench: "flight", runs: RUNS, ...out }));
+}
+
+await main();
