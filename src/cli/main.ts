@@ -10,27 +10,12 @@ import { type CliIo, processIo } from "./io.js";
 /** A subcommand: argv after the command name → exit code. */
 export type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-/**
- * Loads a subcommand module lazily, so `serve` never pays for file sinks and vice versa.
- * PLACEHOLDER: `export` has no module yet (./generate.js exports only runGenerate); the specifier
- * is a variable so this file compiles before a `runExport` exists. Replace once it lands.
- */
-async function optional(specifier: string, name: string): Promise<Command | undefined> {
-  try {
-    const mod = (await import(specifier)) as Record<string, unknown>;
-    return typeof mod[name] === "function" ? (mod[name] as Command) : undefined;
-  } catch (e) {
-    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return undefined;
-    throw e;
-  }
-}
-
 const COMMANDS: Readonly<Record<string, () => Promise<Command | undefined>>> = {
   serve: async () => (await import("./serve.js")).runServe,
   validate: async () => (await import("./validate.js")).runValidate,
   describe: async () => (await import("./describe.js")).runDescribe,
   generate: async () => (await import("./generate.js")).runGenerate,
-  export: () => optional("./generate.js", "runExport"),
+  export: async () => (await import("./export.js")).runExport,
 };
 
 const USAGE = `usage: synthstream <command> [flags]
@@ -40,7 +25,7 @@ commands:
   validate   check a plan file or catalog plan; prints every violation
   describe   print the tables, schemas, row counts and shards of a plan
   generate   write tables to files
-  export     write tables to files (alias of generate's formats)
+  export     write a plan's data dictionary, SQL DDL, lineage graph or Mermaid ER diagram
 `;
 
 /** Runs the CLI; returns the exit code. */
