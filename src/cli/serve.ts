@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
+import { SECURITY_FLAGS, SECURITY_USAGE, securityConfig } from "../security/security-config.js";
 import { CONFIG_ENV, ConfigError, DEFAULT_CONFIG, parseCount, type ServerConfig } from "../server/config.js";
 import { createServer } from "../server/create-server.js";
 import { createLogger } from "../server/logger.js";
@@ -14,7 +15,7 @@ import type { CliIo } from "./io.js";
 const USAGE = `usage: synthstream serve [--host H] [--port N] [--admin-port N] [--workers N] [--max-rows N]
                         [--max-streams N] [--max-plan-bytes N] [--drain-seconds N] [--catalog DIR]
                         [--advertise grpc://host:port[,...]|none]
-`;
+${SECURITY_USAGE}`;
 
 const FLAGS = {
   host: { type: "string" },
@@ -28,6 +29,7 @@ const FLAGS = {
   catalog: { type: "string" },
   advertise: { type: "string" },
   help: { type: "boolean", short: "h" },
+  ...SECURITY_FLAGS,
 } as const;
 
 type Flags = { [K in keyof typeof FLAGS]?: (typeof FLAGS)[K]["type"] extends "string" ? string : boolean };
@@ -57,6 +59,7 @@ export function serveConfig(flags: Flags, env: NodeJS.ProcessEnv): ServerConfig 
   if (catalog !== undefined && catalog !== "") cfg.catalogDir = catalog;
   const advertise = flags.advertise ?? env.SYNTHSTREAM_ADVERTISE;
   if (advertise !== undefined && advertise !== "") cfg.advertise = advertise;
+  cfg.security = securityConfig(flags, env);
   return cfg as unknown as ServerConfig;
 }
 
@@ -84,6 +87,13 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
       adminPort: server.adminPort,
       host: config.host,
       workers: server.runner.totalWorkers,
+      auth: config.security?.auth.join(",") || "none",
+      tls:
+        config.security?.tlsCert === undefined
+          ? "off"
+          : config.security.tlsClientCa === undefined
+            ? "tls"
+            : "mtls",
     },
     "listening",
   );

@@ -3,6 +3,7 @@
  * Environment → ServerConfig defaults; the `serve` CLI overrides them with flags. Tests build one
  * directly (port 0, host 127.0.0.1).
  */
+import type { SecurityConfig } from "../security/security-config.js";
 
 /** Everything createServer needs to know. */
 export interface ServerConfig {
@@ -25,6 +26,8 @@ export interface ServerConfig {
   readonly catalogDir?: string | undefined;
   /** Flight endpoint locations (comma-separated URIs, or "none"); undefined = grpc+tcp://host:port. */
   readonly advertise?: string | undefined;
+  /** Authentication, tenant limits and TLS; undefined = none of them (local development). */
+  readonly security?: SecurityConfig | undefined;
 }
 
 /** Defaults when neither flag nor environment says otherwise. */

@@ -10,6 +10,14 @@ import { type Tracer, trace } from "@opentelemetry/api";
 import { Registry } from "prom-client";
 import { createFlightRoutes } from "../flight/flight-service.js";
 import { advertisedLocations } from "../flight/locations.js";
+import { createSecurity } from "../security/create-security.js";
+import {
+  H2_SESSION_LIMITS,
+  MAX_HEADER_LIST_SIZE,
+  readMaxBytes,
+  WRITE_MAX_BYTES,
+} from "../security/message-limits.js";
+import { createTlsServer } from "../security/tls.js";
 import { createInlineRunner, createPiscinaRunner } from "../stream/index.js";
 import type { BatchRunner } from "../stream/stream-types.js";
 import { createAdminServer } from "./admin-server.js";
@@ -87,18 +95,28 @@ export async function createServer(config: ServerConfig, deps: ServerDeps = {}):
     ...generateDeps,
     locations: () => advertisedLocations(config.advertise, config.host, boundPort),
   });
+  const security = createSecurity(config.security, {
+    logger,
+    registry: metrics.registry,
+    limits: config,
+    catalogDir: config.catalogDir,
+    host: config.host,
+  });
   const handler = connectNodeAdapter({
     routes: routes({ generator, health, extra: [flight, ...(deps.extraRoutes ?? [])] }),
-    interceptors: [createTracingInterceptor(tracer)],
+    interceptors: [createTracingInterceptor(tracer), ...security.interceptors],
     // No compression at all: gzip on Arrow bytes costs ~9x throughput and gains little.
     acceptCompression: [],
-    readMaxBytes: config.maxPlanBytes + 64 * 1024,
+    readMaxBytes: readMaxBytes(config.maxPlanBytes),
+    writeMaxBytes: WRITE_MAX_BYTES,
   });
-  const {
-    net: server,
-    h2,
-    h1,
-  } = createDualServer(handler, { settings: { initialWindowSize: STREAM_WINDOW } });
+  const h2options = {
+    ...H2_SESSION_LIMITS,
+    settings: { initialWindowSize: STREAM_WINDOW, maxHeaderListSize: MAX_HEADER_LIST_SIZE },
+  };
+  const tlsServer =
+    security.tls === undefined ? undefined : createTlsServer(handler, h2options, security.tls, logger);
+  const { net: server, h2, h1 } = tlsServer ?? createDualServer(handler, h2options);
   const sessions = new Set<http2.ServerHttp2Session>();
   const sockets = new Set<Socket>();
   h2.on("session", (s: http2.ServerHttp2Session) => {
@@ -137,12 +155,14 @@ export async function createServer(config: ServerConfig, deps: ServerDeps = {}):
     if (admin !== undefined) await new Promise<void>((resolve) => admin.close(() => resolve()));
     admin?.closeAllConnections();
     await runner.close();
+    security.close();
+    tlsServer?.stopReload();
     logger.info("stopped");
   };
   return {
     port,
     adminPort,
-    url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+    url: `${tlsServer === undefined ? "http" : "https"}://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     runner,
     metrics,
     health,

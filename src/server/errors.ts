@@ -5,9 +5,14 @@
  */
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { BadRequest_FieldViolationSchema, BadRequestSchema } from "../gen/google/rpc/error_details_pb.js";
+import {
+  BadRequest_FieldViolationSchema,
+  BadRequestSchema,
+  RetryInfoSchema,
+} from "../gen/google/rpc/error_details_pb.js";
 import { ResumeCursorSchema } from "../gen/synthstream/v1/generator_service_pb.js";
 import { formatViolation } from "../plan/violation.js";
+import { AuthenticationError, PermissionDeniedError, QuotaExceededError } from "../security/auth-errors.js";
 import { BatchFailedError, StreamRequestError } from "../stream/index.js";
 import type { Logger } from "./logger.js";
 import {
@@ -45,6 +50,14 @@ function interrupted(e: StreamInterruptedError): ConnectError {
   return new ConnectError(e.message, Code.Unavailable, trailer, [detail]);
 }
 
+/** A tenant quota: ResourceExhausted with google.rpc.RetryInfo (and retry-after-ms for HTTP clients). */
+function retryLater(e: QuotaExceededError): ConnectError {
+  const ms = Math.max(1, Math.ceil(e.retryAfterMs));
+  const retryDelay = { seconds: BigInt(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 };
+  const detail = { desc: RetryInfoSchema, value: create(RetryInfoSchema, { retryDelay }) };
+  return new ConnectError(e.message, Code.ResourceExhausted, { "retry-after-ms": String(ms) }, [detail]);
+}
+
 function isAbort(e: unknown): boolean {
   return e instanceof Error && (e.name === "AbortError" || (e as { code?: unknown }).code === "ABORT_ERR");
 }
@@ -61,6 +74,9 @@ export function toConnectError(e: unknown, logger: Logger, signal?: AbortSignal)
     logger.error({ err: e }, "batch failed");
     return new ConnectError(e.message, Code.Internal);
   }
+  if (e instanceof AuthenticationError) return new ConnectError(e.message, Code.Unauthenticated);
+  if (e instanceof PermissionDeniedError) return new ConnectError(e.message, Code.PermissionDenied);
+  if (e instanceof QuotaExceededError) return retryLater(e);
   if (e instanceof LimitExceededError) return new ConnectError(e.message, Code.ResourceExhausted);
   if (e instanceof PlanNotFoundError) return new ConnectError(e.message, Code.NotFound);
   if (e instanceof ServerDrainingError) return new ConnectError(e.message, Code.Unavailable);
