@@ -35,8 +35,12 @@ export async function createParquetWriter(wasm: ParquetWasm, opts: WriterOptions
     { highWaterMark: 0 },
   );
   const props = parquetProperties(wasm, opts);
-  const bytesOut: ReadableStream<Uint8Array> = await wasm.transformParquetStream(source, props);
-  const pump = bytesOut.pipeTo(new WritableStream({ write: (chunk: Uint8Array) => file.write(chunk) }));
+  // Not awaited here: the writer reads the first batch (for the schema) before it resolves.
+  const pump = wasm
+    .transformParquetStream(source, props)
+    .then((out: ReadableStream<Uint8Array>) =>
+      out.pipeTo(new WritableStream({ write: (chunk: Uint8Array) => file.write(chunk) })),
+    );
   pump.catch((e: unknown) => {
     failed = e ?? new Error("parquet writer failed");
     wakeWrite?.();
