@@ -2,9 +2,12 @@
 // Bounded by design: VUS x DURATION (default 5 VUs for 20 s), plaintext h2c, one target.
 //   k6 run loadtest/generate.js
 //   SYNTHSTREAM_ADDR=127.0.0.1:8080 VUS=10 DURATION=1m k6 run loadtest/generate.js
-// Env: SYNTHSTREAM_ADDR, VUS, DURATION, SYNTHSTREAM_REQUEST (JSON body),
+// Env: SYNTHSTREAM_ADDR, VUS, DURATION, SYNTHSTREAM_REQUEST (GenerateRequest in proto JSON,
+//      e.g. {"catalog":"customers","scale":0.1} or {"plan":{...},"tables":["orders"]}),
 //      SYNTHSTREAM_STREAM_TIMEOUT (per-stream deadline), SYNTHSTREAM_REFLECT=1 (use server
-//      reflection instead of the proto files), TTFB_P95_MS, DURATION_P95_MS, MAX_ERROR_RATE.
+//      reflection instead of the proto files), SYNTHSTREAM_TOKEN (sent as
+//      `authorization: Bearer …` when the server has auth on), SYNTHSTREAM_TLS=1 (TLS instead of
+//      h2c; the system roots verify the server), TTFB_P95_MS, DURATION_P95_MS, MAX_ERROR_RATE.
 
 import { check, sleep } from "k6";
 import { Counter, Rate, Trend } from "k6/metrics";
@@ -14,6 +17,8 @@ const ADDR = __ENV.SYNTHSTREAM_ADDR || "127.0.0.1:8080";
 const METHOD = "synthstream.v1.GeneratorService/Generate";
 const REQUEST = JSON.parse(__ENV.SYNTHSTREAM_REQUEST || '{"catalog":"ecommerce","scale":0.01}');
 const REFLECT = __ENV.SYNTHSTREAM_REFLECT === "1";
+const TLS = __ENV.SYNTHSTREAM_TLS === "1";
+const METADATA = __ENV.SYNTHSTREAM_TOKEN ? { authorization: `Bearer ${__ENV.SYNTHSTREAM_TOKEN}` } : {};
 
 // Client-side view of the server's synthstream_time_to_first_batch_seconds and
 // synthstream_stream_duration_seconds histograms; compare the two when tuning.
@@ -55,7 +60,7 @@ export default function () {
   if (!connected) {
     try {
       client.connect(ADDR, {
-        plaintext: true,
+        plaintext: !TLS,
         reflect: REFLECT,
         timeout: "5s",
         // Batches are kept at or under ~4 MiB by the server; leave headroom.
@@ -81,6 +86,7 @@ export default function () {
   const stream = new grpc.Stream(client, METHOD, {
     discardResponseMessage: true,
     timeout: __ENV.SYNTHSTREAM_STREAM_TIMEOUT || "60s",
+    metadata: METADATA,
     tags: { catalog: String(REQUEST.catalog || "plan") },
   });
 
