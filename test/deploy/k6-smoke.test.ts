@@ -5,7 +5,7 @@
  * figures from --summary-export are printed and saved as JSON.
  * k6 comes from scripts/ensure-k6.sh: run it before vitest, the go build takes minutes.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -91,7 +91,11 @@ async function streamsOk(): Promise<number> {
 describe.skipIf(!cliBuilt)("k6 smoke runs of loadtest/", () => {
   beforeAll(async () => {
     // A no-op when cached; on a cold machine this is the go build CI should run before vitest.
-    k6 = execFileSync("bash", [join(ROOT, "scripts/ensure-k6.sh")], { encoding: "utf8" }).trim();
+    k6 = await new Promise<string>((res, rej) =>
+      execFile("bash", [join(ROOT, "scripts/ensure-k6.sh")], { encoding: "utf8" }, (err, stdout, stderr) =>
+        err === null ? res(stdout.trim()) : rej(new Error(`ensure-k6.sh failed: ${stderr}`)),
+      ),
+    );
     work = mkdtempSync(join(tmpdir(), "synthstream-k6-"));
     server = await startChildServer({ flags: ["--workers", "2"] });
     // Warm up: the first stream starts the worker threads and loads kernel data, which k6

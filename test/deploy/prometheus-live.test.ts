@@ -4,11 +4,11 @@
  * autoscaling query is read from helm/synthstream/values.yaml and run verbatim: it must count
  * open slow-reader streams while they run and fall back to 0 once they are cancelled.
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { createSynthstreamClient } from "../../src/client/client.js";
@@ -50,6 +50,7 @@ let server: ChildServer | undefined;
 let prom: ChildProcess | undefined;
 let promLog = "";
 let promUrl = "";
+let promtool = "";
 let work = "";
 
 function freePort(): Promise<number> {
@@ -93,9 +94,10 @@ async function pollUntil(
 
 const scalar = (s: Sample[]) => (s.length === 1 ? Number(s[0]!.value[1]) : Number.NaN);
 
-function promtool(args: string[]): Promise<{ status: number; out: string }> {
+/** Runs a tool asynchronously: a long synchronous spawn would starve vitest's worker RPC. */
+function run(cmd: string, args: string[]): Promise<{ status: number; out: string }> {
   return new Promise((done) =>
-    execFile("promtool", args, { encoding: "utf8" }, (err, stdout, stderr) =>
+    execFile(cmd, args, { encoding: "utf8" }, (err, stdout, stderr) =>
       done({ status: err === null ? 0 : typeof err.code === "number" ? err.code : -1, out: stdout + stderr }),
     ),
   );
@@ -112,9 +114,9 @@ function fastRules(): string {
 
 describe.skipIf(!cliBuilt)("Prometheus scraping the live service", () => {
   beforeAll(async () => {
-    execFileSync("bash", [join(ROOT, "scripts/ensure-prometheus.sh")], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    const ensured = await run("bash", [join(ROOT, "scripts/ensure-prometheus.sh")]);
+    expect(ensured.status, ensured.out).toBe(0);
+    promtool = ensured.out.trim().split("\n").at(-1)!;
     work = mkdtempSync(join(tmpdir(), "synthstream-prom-"));
     server = await startChildServer({ flags: ["--workers", "2", "--drain-seconds", "1"] });
     const config = readFileSync(join(ROOT, "deploy/prometheus/test-scrape.yml"), "utf8")
@@ -123,8 +125,9 @@ describe.skipIf(!cliBuilt)("Prometheus scraping the live service", () => {
     writeFileSync(join(work, "prometheus.yml"), config);
     const port = await freePort();
     promUrl = `http://127.0.0.1:${port}`;
+    // The Debian package installs prometheus beside promtool.
     prom = spawn(
-      "prometheus",
+      join(dirname(promtool), "prometheus"),
       [
         `--config.file=${join(work, "prometheus.yml")}`,
         `--storage.tsdb.path=${join(work, "data")}`,
@@ -143,14 +146,22 @@ describe.skipIf(!cliBuilt)("Prometheus scraping the live service", () => {
   }, 60_000);
 
   afterAll(async () => {
-    prom?.kill("SIGKILL");
+    if (prom !== undefined && prom.exitCode === null && prom.signalCode === null) {
+      const gone = new Promise((r) => prom!.once("exit", r));
+      prom.kill("SIGKILL");
+      await gone; // before removing its TSDB directory
+    }
     await server?.stop(3_000);
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it("promtool accepts the repo's rules and the per-second copy", async () => {
-    for (const file of [RULES, join(work, "rules.yaml")]) {
-      const r = await promtool(["check", "rules", file]);
+  it("promtool accepts the repo's rules, the per-second copy and the filled-in scrape config", async () => {
+    for (const args of [
+      ["check", "rules", RULES],
+      ["check", "rules", join(work, "rules.yaml")],
+      ["check", "config", join(work, "prometheus.yml")],
+    ]) {
+      const r = await run(promtool, args);
       expect(r.status, r.out).toBe(0);
       expect(r.out).toContain("SUCCESS");
     }
