@@ -1,51 +1,13 @@
 /**
  * bench: `npm run bench:engine` — single-thread engine throughput, side by side with naive faker.
  * Prints a table of medians, then ONE final line of JSON with the named figures.
- * Add cases to `benchCases` (e.g. identity_graph); derived ratios are computed in `figures`.
+ * Cases live in cases.ts; derived ratios are computed in `figures`.
  */
 import { availableParallelism, loadavg } from "node:os";
-import { generateBatch } from "../src/arrow/batch.js";
-import type { CompiledPlan } from "../src/compile/compiled-plan.js";
-import { fakerCustomers } from "./faker-naive.js";
-import { customersPlan, numericPlan } from "./plans.js";
-import { type BenchCase, type BenchResult, formatTable, measure } from "./report.js";
+import { BATCH, benchCases } from "./cases.js";
+import { type BenchResult, formatTable, measureAll } from "./report.js";
 
-const BATCH = 65_536;
 const REPS = Number(process.env.BENCH_REPS ?? 5);
-
-/** Generates `batches` consecutive batches of a table; returns the rows made. */
-function batches(plan: CompiledPlan, table: string, count: number): number {
-  let rows = 0;
-  for (let b = 0; b < count; b++) rows += generateBatch(plan, table, b * BATCH, BATCH).numRows;
-  return rows;
-}
-
-/** The benchmark cases, in print order. Other engineers append theirs here. */
-export function benchCases(): BenchCase[] {
-  const customers = customersPlan();
-  const numeric = numericPlan();
-  const numericColumns = numeric.tables[0]!.columns.length;
-  return [
-    {
-      key: "customers_rows_per_s",
-      label: "customers, synthstream Arrow (1 thread)",
-      unit: "rows",
-      run: () => batches(customers, "customers", 8),
-    },
-    {
-      key: "faker_naive_rows_per_s",
-      label: "customers, naive @faker-js/faker objects",
-      unit: "rows",
-      run: () => fakerCustomers(20_000).length,
-    },
-    {
-      key: "numeric_cells_per_s",
-      label: `numeric ${numericColumns} columns (1 thread)`,
-      unit: "cells",
-      run: () => batches(numeric, "facts", 16) * numericColumns,
-    },
-  ];
-}
 
 /** Named figures for the JSON line, including derived ratios. */
 function figures(results: readonly BenchResult[]): Record<string, number> {
@@ -62,7 +24,7 @@ function figures(results: readonly BenchResult[]): Record<string, number> {
 }
 
 function main(): void {
-  const results = benchCases().map((c) => measure(c, REPS, 2));
+  const results = measureAll(benchCases(), REPS, 2);
   console.log(
     `synthstream engine bench — ${REPS} reps (median), batch ${BATCH} rows, one thread, node ${process.version}, ` +
       `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores\n`,

@@ -32,28 +32,33 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Runs `warmup` untimed then `reps` timed repetitions of a case. */
-export function measure(c: BenchCase, reps: number, warmup: number): BenchResult {
-  for (let i = 0; i < warmup; i++) c.run();
-  const samples: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    const items = c.run();
-    const ns = Number(process.hrtime.bigint() - t0);
-    const used = process.cpuUsage(c0);
-    samples.push((items * 1e9) / ns);
-    cpu.push((items * 1e6) / Math.max(1, used.user + used.system));
+/**
+ * Warms every case up, then runs `reps` rounds, each timing every case once. Interleaving keeps
+ * the ratios between cases fair when the machine's load changes during the run.
+ */
+export function measureAll(cases: readonly BenchCase[], reps: number, warmup: number): BenchResult[] {
+  for (const c of cases) for (let i = 0; i < warmup; i++) c.run();
+  const wall = cases.map((): number[] => []);
+  const cpu = cases.map((): number[] => []);
+  for (let round = 0; round < reps; round++) {
+    cases.forEach((c, k) => {
+      const c0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      const items = c.run();
+      const ns = Number(process.hrtime.bigint() - t0);
+      const used = process.cpuUsage(c0);
+      wall[k]!.push((items * 1e9) / ns);
+      cpu[k]!.push((items * 1e6) / Math.max(1, used.user + used.system));
+    });
   }
-  return {
+  return cases.map((c, k) => ({
     key: c.key,
     label: c.label,
     unit: c.unit,
-    perSecond: median(samples),
-    perCpuSecond: median(cpu),
-    samples,
-  };
+    perSecond: median(wall[k]!),
+    perCpuSecond: median(cpu[k]!),
+    samples: wall[k]!,
+  }));
 }
 
 /** `12.3 M` style figures. */
