@@ -25,7 +25,11 @@ export async function createParquetWriter(wasm: ParquetWasm, opts: WriterOptions
   const source = new ReadableStream<WasmBatch>(
     {
       async pull(ctrl) {
-        while (queue.length === 0) await new Promise<void>((r) => (wakePull = r));
+        while (queue.length === 0 && failed === undefined) await new Promise<void>((r) => (wakePull = r));
+        if (failed !== undefined) {
+          ctrl.error(failed);
+          return;
+        }
         const item = queue.shift()!;
         wakeWrite?.();
         if (item === null) ctrl.close();
@@ -72,8 +76,10 @@ export async function createParquetWriter(wasm: ParquetWasm, opts: WriterOptions
     },
     async abort() {
       failed ??= new Error("aborted");
-      await source.cancel().catch(() => undefined);
-      await pump.catch(() => undefined);
+      wakePull?.();
+      wakeWrite?.();
+      // The wasm writer errors out once its source does; never wait on it for long.
+      await Promise.race([pump.catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
       await file.discard();
     },
   };
