@@ -62,8 +62,10 @@ export function uniform53(k0: number, k1: number, row: number, draw: number): nu
 /** A uniform double in (0, 1): never 0 or 1, so log() and inverse CDFs stay finite. */
 export function uniformOpen(k0: number, k1: number, row: number, draw: number): number {
   // 52 bits plus a half step: (m + 0.5) / 2^52 is exact in a double and strictly inside (0, 1).
-  const a = hash32(k0, k1, row, draw * 2) >>> 6;
-  const b = hash32(k0, k1, row, draw * 2 + 1) >>> 6;
+  // The two words equal hash32(.., draw·2) and hash32(.., draw·2 + 1), sharing one row stem.
+  const base = rowStem(k0, row) ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77);
+  const a = mix32(base ^ Math.imul(draw * 2 + 1, 0xc2b2ae3d)) >>> 6;
+  const b = mix32(base ^ Math.imul(draw * 2 + 2, 0xc2b2ae3d)) >>> 6;
   return (a * 67108864 + b + 0.5) / 4503599627370496;
 }
 
