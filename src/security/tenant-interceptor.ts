@@ -7,7 +7,7 @@
  */
 import type { FlightData, FlightDescriptor, Ticket } from "../gen/arrow/flight/protocol/flight_pb.js";
 import type { GenerateRequest, GenerateResponse } from "../gen/synthstream/v1/generator_service_pb.js";
-import { toConnectError } from "../server/errors.js";
+import { codeLabel, toConnectError } from "../server/errors.js";
 import type { Logger } from "../server/logger.js";
 import { LimitExceededError } from "../server/request-errors.js";
 import type { Audit } from "./audit.js";
@@ -101,7 +101,7 @@ export function createTenantInterceptor(deps: TenantInterceptorDeps) {
             : "error";
       deps.metrics.rejections.inc({ tenant: label, reason });
       const err = toConnectError(e, deps.logger, req.signal);
-      deps.audit.refused({ rpc, code: String(err.code), reason: err.rawMessage, tenant: p.tenant });
+      deps.audit.refused({ rpc, code: codeLabel(err.code), reason: err.rawMessage, tenant: p.tenant });
       throw err;
     };
     if (!req.stream) {
