@@ -1,7 +1,7 @@
 /**
  * export/ddl: a PlanModel → CREATE TABLE statements for PostgreSQL or DuckDB, parents first, with
  * primary keys and foreign keys. Bronze tables get no constraints: they hold duplicate keys and
- * orphan references by design, and their damaged columns are text (see bronzeNote).
+ * orphan references by design, and their damaged columns are text (see BRONZE_NOTE).
  */
 import type { ModelColumn, ModelTable, PlanModel } from "./model.js";
 
@@ -10,8 +10,9 @@ export type SqlDialect = "postgres" | "duckdb";
 
 /** Why bronze tables carry no constraints; printed in the DDL and documented in the dictionary. */
 export const BRONZE_NOTE =
-  "bronze table: no PRIMARY KEY (duplicate rows repeat their key), no FOREIGN KEY from or to it " +
-  "(orphan references are labelled defects), and defect-bearing columns are text";
+  "bronze table: no constraints - no PRIMARY KEY (duplicate rows repeat their key), no FOREIGN KEY from " +
+  "or to it (orphan references are labelled defects), no NOT NULL (raw data; some readers load an empty " +
+  "string as NULL) - and defect-bearing columns are text";
 
 const POSTGRES: Record<string, string> = {
   int32: "integer",
@@ -65,8 +66,9 @@ const RESERVED = new Set([
   "month",
 ]);
 
-function columnLine(c: ModelColumn, dialect: SqlDialect): string {
-  return `  ${quoteIdent(c.name)} ${sqlType(c.logicalType, dialect)}${c.nullable ? "" : " NOT NULL"}`;
+function columnLine(c: ModelColumn, dialect: SqlDialect, bronze: boolean): string {
+  const notNull = c.nullable || bronze ? "" : " NOT NULL";
+  return `  ${quoteIdent(c.name)} ${sqlType(c.logicalType, dialect)}${notNull}`;
 }
 
 /** Tables whose rows may be referenced by a constraint: clean tables with a primary key. */
@@ -75,7 +77,7 @@ function referenceable(model: PlanModel): Set<string> {
 }
 
 function createTable(t: ModelTable, dialect: SqlDialect, targets: Set<string>): string {
-  const lines = t.columns.map((c) => columnLine(c, dialect));
+  const lines = t.columns.map((c) => columnLine(c, dialect, t.bronze));
   if (!t.bronze && t.primaryKey !== "") lines.push(`  PRIMARY KEY (${quoteIdent(t.primaryKey)})`);
   if (!t.bronze)
     for (const f of t.foreignKeys)
