@@ -80,7 +80,15 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   }
   const logger = createLogger();
   const stopTracing = await startTracingFromEnv(io.env);
-  const server = await createServer(config, { logger });
+  let server: Awaited<ReturnType<typeof createServer>>;
+  try {
+    server = await createServer(config, { logger });
+  } catch (e) {
+    // A port in use, or an unreadable key, JWKS, tenants or certificate file: say which, no stack.
+    io.stderr.write(`synthstream serve: cannot start: ${e instanceof Error ? e.message : String(e)}\n`);
+    await stopTracing?.();
+    return 1;
+  }
   logger.info(
     {
       port: server.port,
