@@ -53,8 +53,9 @@ export function int64Words(values: Float64Array): Int32Array {
   const words = new Int32Array(n * 2);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    words[2 * i] = v >>> 0;
-    words[2 * i + 1] = Math.floor(v / TWO_32);
+    // `| 0` keeps the low 32 bits (ToInt32 is modulo 2^32) without a heap-number round trip.
+    words[2 * i] = v | 0;
+    words[2 * i + 1] = v >= -2147483648 && v <= 2147483647 ? (v < 0 ? -1 : 0) : Math.floor(v / TWO_32) | 0;
   }
   return words;
 }

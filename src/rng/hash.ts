@@ -13,14 +13,21 @@ export interface ColumnKey {
   readonly k1: number;
 }
 
-/** lowbias32 (Wellons): a full-avalanche 32-bit finalizer built from Math.imul. */
-export function mix32(x: number): number {
+/**
+ * lowbias32 (Wellons) as a signed int32. Internal rounds stay int32 so V8 keeps them in registers
+ * (small integers); an unsigned result ≥ 2^31 would be a heap number on every call boundary.
+ */
+function mixi(x: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x21f0aaad);
   x ^= x >>> 15;
   x = Math.imul(x, 0x735a2d97);
-  x ^= x >>> 15;
-  return x >>> 0;
+  return x ^ (x >>> 15);
+}
+
+/** lowbias32 (Wellons): a full-avalanche 32-bit finalizer built from Math.imul; unsigned result. */
+export function mix32(x: number): number {
+  return mixi(x) >>> 0;
 }
 
 /** The high word of a row index; rows below 2^32 (nearly all) skip the division. */
@@ -33,12 +40,12 @@ function rowHigh(row: number): number {
  * row computes it once: stemHash(rowStem(k0, row), k1, row, d) === hash32(k0, k1, row, d).
  */
 export function rowStem(k0: number, row: number): number {
-  return mix32(k0 ^ Math.imul(row >>> 0, 0x9e3779b1));
+  return mixi(k0 ^ Math.imul(row >>> 0, 0x9e3779b1));
 }
 
 /** hash32 from a row stem (see rowStem). */
 export function stemHash(stem: number, k1: number, row: number, draw: number): number {
-  return mix32(stem ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77) ^ Math.imul(draw + 1, 0xc2b2ae3d));
+  return mixi(stem ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77) ^ Math.imul(draw + 1, 0xc2b2ae3d)) >>> 0;
 }
 
 /** below() from a row stem: a uniform integer in [0, n). */
@@ -54,8 +61,8 @@ export function hash32(k0: number, k1: number, row: number, draw: number): numbe
 /** A uniform double in [0, 1) with 53 random bits: two independent 32-bit draws (one shared stem). */
 export function uniform53(k0: number, k1: number, row: number, draw: number): number {
   const base = rowStem(k0, row) ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77);
-  const a = mix32(base ^ Math.imul(draw * 2 + 1, 0xc2b2ae3d)) >>> 5;
-  const b = mix32(base ^ Math.imul(draw * 2 + 2, 0xc2b2ae3d)) >>> 6;
+  const a = mixi(base ^ Math.imul(draw * 2 + 1, 0xc2b2ae3d)) >>> 5;
+  const b = mixi(base ^ Math.imul(draw * 2 + 2, 0xc2b2ae3d)) >>> 6;
   return (a * 67108864 + b) / TWO_53;
 }
 
@@ -64,8 +71,8 @@ export function uniformOpen(k0: number, k1: number, row: number, draw: number): 
   // 52 bits plus a half step: (m + 0.5) / 2^52 is exact in a double and strictly inside (0, 1).
   // The two words equal hash32(.., draw·2) and hash32(.., draw·2 + 1), sharing one row stem.
   const base = rowStem(k0, row) ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77);
-  const a = mix32(base ^ Math.imul(draw * 2 + 1, 0xc2b2ae3d)) >>> 6;
-  const b = mix32(base ^ Math.imul(draw * 2 + 2, 0xc2b2ae3d)) >>> 6;
+  const a = mixi(base ^ Math.imul(draw * 2 + 1, 0xc2b2ae3d)) >>> 6;
+  const b = mixi(base ^ Math.imul(draw * 2 + 2, 0xc2b2ae3d)) >>> 6;
   return (a * 67108864 + b + 0.5) / 4503599627370496;
 }
 
