@@ -9,8 +9,10 @@ type Lists = Record<string, (l: LocaleDefinition) => unknown>;
 
 /** Semantic kinds served as dictionaries straight from locale data. */
 const LISTS: Lists = {
-  first_name: (l) => (l.person?.first_name as { generic?: string[] } | undefined)?.generic ?? l.person?.first_name,
-  last_name: (l) => (l.person?.last_name as { generic?: string[] } | undefined)?.generic ?? l.person?.last_name,
+  first_name: (l) =>
+    (l.person?.first_name as { generic?: string[] } | undefined)?.generic ?? l.person?.first_name,
+  last_name: (l) =>
+    (l.person?.last_name as { generic?: string[] } | undefined)?.generic ?? l.person?.last_name,
   city: (l) => l.location?.city_name,
   state: (l) => l.location?.state,
   state_abbr: (l) => l.location?.state_abbr,

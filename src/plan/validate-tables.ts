@@ -121,7 +121,8 @@ function validateDefects(ctx: ValidationContext, t: Table, tp: string, out: Viol
     const type = ctx.typeOf(t, col);
     let fits = true;
     // A lookup of the parent's key (a child's per_parent reference) is a foreign key too.
-    if (needs === "foreign key") fits = col.generator.case === "foreignKey" || col.generator.case === "lookup";
+    if (needs === "foreign key")
+      fits = col.generator.case === "foreignKey" || col.generator.case === "lookup";
     else if (needs === "date or timestamp")
       fits = type === undefined || type.name === "date" || type.name === "timestamp";
     else if (needs !== undefined) fits = type === undefined || typeFamily(type) === needs;
