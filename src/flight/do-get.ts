@@ -5,11 +5,10 @@
  */
 import type { HandlerContext } from "@connectrpc/connect";
 import type { FlightData, Ticket } from "../gen/arrow/flight/protocol/flight_pb.js";
-import { codeLabel, toConnectError } from "../server/errors.js";
 import type { GenerateDeps } from "../server/generate-rpc.js";
 import { checkRequestRows } from "../server/limits.js";
-import { ServerDrainingError, StreamInterruptedError } from "../server/request-errors.js";
-import { RPC_SPAN, tracedRunner } from "../server/tracing.js";
+import { StreamInterruptedError } from "../server/request-errors.js";
+import { openStreamSession } from "../server/stream-session.js";
 import { generateStream, type StreamRequest, StreamRequestError } from "../stream/index.js";
 import { chunkFlightData, chunkWireBytes } from "./flight-data.js";
 import { pickTable, resolvePlan } from "./resolve-plan.js";
@@ -43,58 +42,26 @@ export async function ticketRequest(ticket: Uint8Array, deps: GenerateDeps): Pro
 /** Creates the DoGet handler over the server's shared dependencies. */
 export function createDoGet(deps: GenerateDeps) {
   return async function* doGet(req: Ticket, ctx: HandlerContext): AsyncGenerator<FlightData> {
-    const t0 = performance.now();
-    const { metrics } = deps;
-    let release: (() => void) | undefined;
-    let ended = false;
-    // Once, from the generator's end or the client going away (see generate-rpc.ts).
-    const end = (code: string) => {
-      if (ended) return;
-      ended = true;
-      ctx.signal.removeEventListener("abort", onAbort);
-      metrics.streamsFinished.inc({ code });
-      metrics.streamDurationSeconds.observe((performance.now() - t0) / 1000);
-      if (release !== undefined) {
-        metrics.activeStreams.dec();
-        release();
-        deps.drain.streamEnded();
-      }
-    };
-    const onAbort = () => end(codeLabel(toConnectError(undefined, deps.logger, ctx.signal).code));
-    ctx.signal.addEventListener("abort", onAbort);
+    const session = openStreamSession(deps, ctx, TRANSPORT);
     try {
-      if (deps.drain.draining) throw new ServerDrainingError();
       const request = await ticketRequest(req.ticket, deps);
       checkRequestRows((request.rowEnd ?? 0) - (request.rowStart ?? 0), deps.limits);
-      release = deps.slots.acquire();
-      metrics.activeStreams.inc();
-      const runner = tracedRunner(deps.runner, deps.tracer, ctx.values.get(RPC_SPAN), (r) =>
-        metrics.batchBuildSeconds.observe(r.buildSeconds),
-      );
-      const signal = AbortSignal.any([ctx.signal, deps.drain.deadline]);
-      let firstBatch = true;
+      session.admit();
       for await (const chunk of generateStream(
-        runner,
-        { ...request, signal },
+        session.runner,
+        { ...request, signal: session.signal },
         { maxInFlight: deps.maxInFlight },
       )) {
-        if (chunk.kind === "batch" && firstBatch) {
-          firstBatch = false;
-          metrics.timeToFirstBatchSeconds.observe((performance.now() - t0) / 1000);
-        }
-        metrics.rowsStreamed.inc({ transport: TRANSPORT }, chunk.rowCount);
-        metrics.bytesStreamed.inc({ transport: TRANSPORT }, chunkWireBytes(chunk));
+        session.sent(chunk, chunkWireBytes(chunk));
         yield* chunkFlightData(chunk);
       }
     } catch (e) {
       // Cut by the drain deadline: Unavailable, so the client retries the ticket on another replica.
-      const err =
-        deps.drain.deadline.aborted && !ctx.signal.aborted ? new StreamInterruptedError(undefined) : e;
-      const mapped = toConnectError(err, deps.logger, ctx.signal);
-      end(codeLabel(mapped.code));
-      throw mapped;
+      throw session.fail(
+        deps.drain.deadline.aborted && !ctx.signal.aborted ? new StreamInterruptedError(undefined) : e,
+      );
     } finally {
-      end(ctx.signal.aborted ? codeLabel(toConnectError(undefined, deps.logger, ctx.signal).code) : "ok");
+      session.finish();
     }
   };
 }

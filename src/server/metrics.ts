@@ -51,7 +51,7 @@ export function createMetrics(registry: Registry, runner: BatchRunner): ServiceM
   });
   const seconds = (name: string, help: string, buckets: number[]) =>
     new Histogram({ name, help, buckets, registers });
-  return {
+  const metrics: ServiceMetrics = {
     registry,
     activeStreams: new Gauge({
       name: "synthstream_active_streams",
@@ -92,4 +92,26 @@ export function createMetrics(registry: Registry, runner: BatchRunner): ServiceM
       [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900],
     ),
   };
+  // Export every series at 0 from the start: rate() never sees a counter's first value, so a
+  // series born at 1 would hide each pod's first error of a code from the error-rate alert.
+  for (const t of TRANSPORTS) {
+    metrics.rowsStreamed.inc({ transport: t }, 0);
+    metrics.bytesStreamed.inc({ transport: t }, 0);
+  }
+  for (const code of FINISH_CODES) metrics.streamsFinished.inc({ code }, 0);
+  return metrics;
 }
+
+const TRANSPORTS = ["connect", "grpc", "grpcweb", "flight"] as const;
+const FINISH_CODES = [
+  "ok",
+  "canceled",
+  "deadline_exceeded",
+  "invalid_argument",
+  "not_found",
+  "resource_exhausted",
+  "unauthenticated",
+  "permission_denied",
+  "unavailable",
+  "internal",
+] as const;
