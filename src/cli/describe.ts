@@ -6,12 +6,10 @@
 
 import { parseArgs } from "node:util";
 import { toJsonString } from "@bufbuild/protobuf";
-import { compilePlan } from "../compile/compile-plan.js";
 import { DescribePlanResponseSchema } from "../gen/synthstream/v1/generator_service_pb.js";
-import { formatViolation } from "../plan/violation.js";
 import { describePlan } from "../server/describe-plan.js";
 import type { CliIo } from "./io.js";
-import { readPlanInput } from "./plan-input.js";
+import { compileInput, EXIT_BAD_PLAN } from "./plan-input.js";
 
 const USAGE = "usage: synthstream describe <plan.yaml | catalog-name> [--scale X] [--json] [--catalog DIR]\n";
 
@@ -38,17 +36,9 @@ export async function runDescribe(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(USAGE);
     return 2;
   }
-  const input = await readPlanInput(
-    positionals[0]!,
-    io.cwd,
-    values.catalog ?? io.env.SYNTHSTREAM_CATALOG_DIR,
-  );
-  const compiled = input.ok ? compilePlan(input.plan, { scale }) : input;
-  if (!input.ok || !compiled.ok) {
-    for (const v of compiled.ok ? [] : compiled.violations) io.stderr.write(`${formatViolation(v)}\n`);
-    return 1;
-  }
-  const d = describePlan(input.plan, compiled.plan, 0);
+  const plan = await compileInput(positionals[0]!, io, { scale, catalog: values.catalog });
+  if (plan === undefined) return EXIT_BAD_PLAN;
+  const d = describePlan(plan.source, plan.compiled, 0);
   if (values.json === true) {
     io.stdout.write(`${toJsonString(DescribePlanResponseSchema, d, { prettySpaces: 2 })}\n`);
     return 0;

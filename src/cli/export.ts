@@ -6,11 +6,9 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { compilePlan } from "../compile/compile-plan.js";
 import { EXPORT_KINDS, type ExportKind, renderExport } from "../export/index.js";
-import { formatViolation } from "../plan/violation.js";
 import type { CliIo } from "./io.js";
-import { readPlanInput } from "./plan-input.js";
+import { compileInput, EXIT_BAD_PLAN } from "./plan-input.js";
 
 const USAGE = `usage: synthstream export <plan-file|catalog-name> --as ${EXPORT_KINDS.join("|")}
          [--format json|yaml] [--scale S] [--out FILE] [--catalog DIR]
@@ -57,17 +55,9 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`synthstream export: ${problem}\n${USAGE}`);
     return 2;
   }
-  const input = await readPlanInput(
-    positionals[0]!,
-    io.cwd,
-    values.catalog ?? io.env.SYNTHSTREAM_CATALOG_DIR,
-  );
-  const compiled = input.ok ? compilePlan(input.plan, { scale }) : input;
-  if (!compiled.ok) {
-    for (const v of compiled.violations) io.stderr.write(`${formatViolation(v)}\n`);
-    return 1;
-  }
-  const text = renderExport(compiled.plan, kind, format === "yaml" ? "yaml" : "json");
+  const plan = await compileInput(positionals[0]!, io, { scale, catalog: values.catalog });
+  if (plan === undefined) return EXIT_BAD_PLAN;
+  const text = renderExport(plan.compiled, kind, format === "yaml" ? "yaml" : "json");
   if (values.out === undefined || values.out === "-") io.stdout.write(text);
   else await writeFile(resolve(io.cwd, values.out), text);
   return 0;

@@ -5,9 +5,12 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isCatalogName, loadCatalogPlan } from "../catalog/catalog.js";
+import { compilePlan } from "../compile/compile-plan.js";
+import type { CompiledPlan } from "../compile/compiled-plan.js";
 import type { Plan } from "../gen/synthstream/v1/plan_pb.js";
 import { parsePlanText } from "../plan/parse-plan.js";
-import type { Violation } from "../plan/violation.js";
+import { formatViolation, type Violation } from "../plan/violation.js";
+import type { CliIo } from "./io.js";
 
 /** A plan, or why there is none. */
 export type PlanInput = { ok: true; plan: Plan } | { ok: false; violations: Violation[] };
@@ -31,3 +34,23 @@ export async function readPlanInput(arg: string, cwd: string, catalogDir?: strin
     violations: [{ path: "", message: `"${arg}" is neither a readable plan file nor a catalog plan` }],
   };
 }
+
+/** Reads and compiles a plan argument; on failure writes every violation to stderr. */
+export async function compileInput(
+  arg: string,
+  io: CliIo,
+  options: { scale?: number | undefined; catalog?: string | undefined },
+): Promise<{ source: Plan; compiled: CompiledPlan } | undefined> {
+  const input = await readPlanInput(arg, io.cwd, options.catalog ?? io.env.SYNTHSTREAM_CATALOG_DIR);
+  const compiled = input.ok ? compilePlan(input.plan, { scale: options.scale }) : input;
+  if (input.ok && compiled.ok) return { source: input.plan, compiled: compiled.plan };
+  if (compiled.ok) return undefined; // unreachable: a failed read never compiles
+  for (const v of compiled.violations) io.stderr.write(`${formatViolation(v)}\n`);
+  io.stderr.write(
+    `${arg}: ${compiled.violations.length} violation${compiled.violations.length === 1 ? "" : "s"}\n`,
+  );
+  return undefined;
+}
+
+/** Exit code for a plan with violations, shared by every subcommand (generate's too). */
+export const EXIT_BAD_PLAN = 2;

@@ -3,6 +3,7 @@
  * ISO 8601 text → epoch microseconds; epoch day → weekday (Monday = 0). Pure integer arithmetic on
  * doubles (exact below 2^53 µs, about years 1685–2255); never reads the local time zone.
  */
+import { daysFromCivil } from "../expr/dates.js";
 
 /** Microseconds in an hour and in a day. */
 export const HOUR_US = 3_600_000_000;
@@ -52,15 +53,8 @@ function daysInMonth(y: number, m: number): number {
   return m === 2 ? (isLeap(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+/** Days since 1970-01-01 of a proleptic Gregorian date (one implementation, in expr/dates). */
+export { daysFromCivil };
 
 /** Weekday of an epoch day, Monday = 0 … Sunday = 6 (1970-01-01 was a Thursday). */
 export function weekdayOf(epochDay: number): number {

@@ -3,7 +3,9 @@
  * (Arrow Data of a dependency) → a per-row writer; Utf8 and Dictionary<Utf8> copy bytes, integers
  * and dates are formatted as digits, other types fall back to their string form. Nulls write nothing.
  */
+
 import { type Data, DataType, makeVector } from "apache-arrow";
+import { civilFromDays } from "../expr/dates.js";
 import type { Utf8Writer } from "./utf8-writer.js";
 
 /** Writes the value of row i (0-based within the batch). */
@@ -11,19 +13,9 @@ export type ValueWriter = (w: Utf8Writer, i: number) => void;
 
 const TWO_32 = 4294967296;
 
-/** Days since 1970-01-01 → `YYYY-MM-DD` (Hinnant's civil-from-days, exact for all int32 days). */
+/** Days since 1970-01-01 → `YYYY-MM-DD`. */
 function writeIsoDate(w: Utf8Writer, days: number): void {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const [y, m, d] = civilFromDays(days);
   w.digits(y, 4).byte(45).digits(m, 2).byte(45).digits(d, 2);
 }
 

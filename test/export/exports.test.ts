@@ -164,6 +164,6 @@ describe("synthstream export", () => {
     expect(await runExport(["ecommerce", "--as", "pdf"], bad.io)).toBe(2);
     expect(bad.err()).toContain("--as must be one of");
     const missing = capture();
-    expect(await runExport(["no_such_plan", "--as", "mermaid"], missing.io)).toBe(1);
+    expect(await runExport(["no_such_plan", "--as", "mermaid"], missing.io)).toBe(2);
   });
 });
