@@ -15,7 +15,7 @@ import type { BatchContext, Kernel, Rows, TypeEnv } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { sampleNumbers } from "./number.js";
 import { num, obj, str } from "./params.js";
-import { permute } from "./permutation.js";
+import { domainBits, permute } from "./permutation.js";
 import { copiedDictionary, copyCheck, retag } from "./retag.js";
 
 const WEIGHT_CHUNK = 65536;
@@ -99,7 +99,8 @@ function chooseParents(
   const out = new Float64Array(rows.count);
   if (choice === "zipf") {
     sampleNumbers(out, { zipf: { n, s: num(col.params, "s", 1.1) } }, { name: "int64" }, col.key, rows);
-    for (let i = 0; i < rows.count; i++) out[i] = permute(k0, k1, n, out[i]! - 1);
+    const bits = domainBits(n);
+    for (let i = 0; i < rows.count; i++) out[i] = permute(k0, k1, n, out[i]! - 1, bits);
   } else if (choice === "weighted") {
     const t = weightTable(col, ctx);
     for (let i = 0; i < rows.count; i++) out[i] = pickAlias(t, uniform53(k0, k1, rowAt(rows, i), 0));

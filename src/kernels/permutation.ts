@@ -8,25 +8,44 @@ import type { Kernel } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { num } from "./params.js";
 
-const ROUNDS = 4;
-
-/** A keyed permutation of [0, n): balanced Feistel on 2·half bits, walking until inside [0, n). */
-export function permute(k0: number, k1: number, n: number, x: number): number {
+/** Bits of the smallest power-of-two domain holding [0, n), at least 2. */
+export function domainBits(n: number): number {
   let bits = 2;
-  while (2 ** bits < n) bits += 2;
-  const half = bits / 2;
-  const size = 2 ** half;
+  while (2 ** bits < n) bits++;
+  return bits;
+}
+
+/**
+ * A keyed permutation of [0, n): an alternating (unbalanced) Feistel network on the smallest
+ * power-of-two domain ≥ n, walking the cycle until the value falls inside [0, n). The domain is
+ * under 2n, so the walk takes under two passes on average. Halves of up to 27 bits keep every
+ * step in int32 arithmetic.
+ */
+export function permute(k0: number, k1: number, n: number, x: number, bits = domainBits(n)): number {
+  const hiBits = bits >> 1;
+  const loBits = bits - hiBits;
+  const loSize = 2 ** loBits;
+  const hiMask = 2 ** hiBits - 1;
+  const loMask = loSize - 1;
   let v = x;
   do {
-    let l = Math.floor(v / size);
-    let r = v % size;
-    for (let round = 0; round < ROUNDS; round++) {
-      const f = hash32(k0, k1, r, round) % size;
-      const next = (l + f) % size;
-      l = r;
-      r = next;
-    }
-    v = l * size + r;
+    let a = Math.floor(v / loSize);
+    let b = v - a * loSize;
+    // (a, b) → (b, a ⊕ F(b)): invertible whatever the halves' widths. Four rounds: the widths
+    // swap every round, so F's mask alternates hi, lo, hi, lo and the halves end where they began.
+    let t = b;
+    b = (a ^ (hash32(k0, k1, b, 0) & hiMask)) >>> 0;
+    a = t;
+    t = b;
+    b = (a ^ (hash32(k0, k1, b, 1) & loMask)) >>> 0;
+    a = t;
+    t = b;
+    b = (a ^ (hash32(k0, k1, b, 2) & hiMask)) >>> 0;
+    a = t;
+    t = b;
+    b = (a ^ (hash32(k0, k1, b, 3) & loMask)) >>> 0;
+    a = t;
+    v = a * loSize + b;
   } while (v >= n);
   return v;
 }
@@ -40,7 +59,8 @@ export const permutationKernel: Kernel = {
     const n = Math.max(1, num(col.params, "n", 1));
     const { k0, k1 } = col.key;
     const out = new Float64Array(rows.count);
-    for (let i = 0; i < rows.count; i++) out[i] = start + permute(k0, k1, n, rowAt(rows, i) % n);
+    const bits = domainBits(n);
+    for (let i = 0; i < rows.count; i++) out[i] = start + permute(k0, k1, n, rowAt(rows, i) % n, bits);
     return numericData(col.type, out);
   },
 };
