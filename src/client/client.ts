@@ -11,11 +11,13 @@ import {
   createGrpcWebTransport,
 } from "@connectrpc/connect-node";
 import { type Table, tableFromIPC } from "apache-arrow";
+import { concatBytes } from "../arrow/ipc.js";
 import {
   type GenerateRequestSchema,
   type GenerateTotals,
   GeneratorService,
 } from "../gen/synthstream/v1/generator_service_pb.js";
+import { createSessionManager } from "./session-manager.js";
 
 /** Wire protocol of the client. */
 export type ClientTransport = "connect" | "grpc" | "grpc-web";
@@ -45,9 +47,6 @@ export interface SynthstreamClient {
   generateTable(req: GenerateInit, table: string, options?: { signal?: AbortSignal }): Promise<Table>;
 }
 
-/** Flow-control window for receiving Arrow data over HTTP/2. */
-const WINDOW = 16 * 1024 * 1024;
-
 function transportFor(baseUrl: string, options: SynthstreamClientOptions) {
   const httpVersion = options.httpVersion ?? "2";
   // A 4 GiB read limit: batches are ~4 MiB, but callers may ask for bigger ones.
@@ -55,7 +54,7 @@ function transportFor(baseUrl: string, options: SynthstreamClientOptions) {
   const h2 = {
     ...common,
     httpVersion: "2" as const,
-    nodeOptions: { settings: { initialWindowSize: WINDOW } },
+    sessionManager: createSessionManager(baseUrl),
   };
   const h1 = { ...common, httpVersion: "1.1" as const };
   switch (options.transport ?? "connect") {
@@ -66,16 +65,6 @@ function transportFor(baseUrl: string, options: SynthstreamClientOptions) {
     default:
       return createConnectTransport(httpVersion === "2" ? h2 : h1);
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.byteLength;
-  }
-  return out;
 }
 
 /** Creates a client for the service at `baseUrl` (e.g. "http://localhost:8080"). */
@@ -97,7 +86,7 @@ export function createSynthstreamClient(
       list.push(res.arrowIpc);
       parts.set(res.table, list);
     }
-    const ipc = new Map([...parts].map(([t, p]) => [t, concat(p)] as const));
+    const ipc = new Map([...parts].map(([t, p]) => [t, concatBytes(p)] as const));
     const tables = new Map([...ipc].map(([t, bytes]) => [t, tableFromIPC(bytes)] as const));
     return { tables, ipc, totals };
   };

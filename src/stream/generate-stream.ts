@@ -4,7 +4,7 @@
  * pulls, so memory stays bounded by K batches. Abort or early return cancels the stream's tasks.
  */
 
-import { resolveRequest, type TableJob } from "./resolve-request.js";
+import { jobBatches, resolveRequest, type TableJob } from "./resolve-request.js";
 import { batchChunk, endChunk, headerChunk } from "./stream-chunks.js";
 import { BatchFailedError } from "./stream-request-error.js";
 import type { BatchResult, BatchRunner, StreamChunk, StreamRequest } from "./stream-types.js";
@@ -38,10 +38,7 @@ interface InFlight {
 
 /** Every batch of every job, in stream order; lazy, since a table may have millions of batches. */
 function* spans(jobs: readonly TableJob[]): Generator<{ job: TableJob; rowStart: number; rowCount: number }> {
-  for (const job of jobs) {
-    for (let r = job.start; r < job.end; r += job.rowsPerBatch)
-      yield { job, rowStart: r, rowCount: Math.min(job.rowsPerBatch, job.end - r) };
-  }
+  for (const job of jobs) for (const span of jobBatches(job)) yield { job, ...span };
 }
 
 const noop = () => {};
@@ -97,7 +94,7 @@ async function* run(
     for (const job of jobs) {
       ac.signal.throwIfAborted();
       yield headerChunk(req.plan, job);
-      for (let r = job.start; r < job.end; r += job.rowsPerBatch) {
+      for (const _span of jobBatches(job)) {
         fill();
         const head = window.shift();
         if (head === undefined)

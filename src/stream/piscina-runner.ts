@@ -43,6 +43,9 @@ export function createPiscinaRunner(options: PiscinaRunnerOptions = {}): BatchRu
     filename: options.workerFile ?? generateWorkerPath(),
     minThreads: workers,
     maxThreads: workers,
+    // Piscina tries require() first; Node ≥ 20.19 then loads our ESM worker through require(esm),
+    // which can abort the process if the pool closes mid-load. Make it take its import() path.
+    execArgv: [...process.execArgv, "--no-experimental-require-module"],
     ...(options.idleTimeout === undefined ? {} : { idleTimeout: options.idleTimeout }),
   });
   const queue: Entry[] = [];

@@ -20,6 +20,23 @@ export interface TableJob {
   readonly start: number;
   readonly end: number;
   readonly rowsPerBatch: number;
+  /** The stream's first table with derived batch sizes: start small, so the first batch is quick. */
+  readonly rampUp: boolean;
+}
+
+/** First batch sizes of a ramped table, before it settles at its rowsPerBatch. */
+const RAMP = [4096, 16384, 65536];
+
+/** The table's batches, in row order: [rowStart, rowCount) spans covering [start, end). */
+export function* jobBatches(job: TableJob): Generator<{ rowStart: number; rowCount: number }> {
+  let i = 0;
+  for (let r = job.start; r < job.end; ) {
+    const size = job.rampUp && i < RAMP.length ? Math.min(RAMP[i]!, job.rowsPerBatch) : job.rowsPerBatch;
+    const rowCount = Math.min(size, job.end - r);
+    yield { rowStart: r, rowCount };
+    r += rowCount;
+    i++;
+  }
 }
 
 const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
@@ -88,10 +105,13 @@ export function resolveRequest(req: StreamRequest): TableJob[] {
     const columns = cols === undefined || cols.length === 0 ? undefined : cols;
     const { start, end } = clampRange(table.rows, { start: req.rowStart, end: req.rowEnd });
     const rowsPerBatch = req.rowsPerBatch || defaultRowsPerBatch(estimateRowBytes(req.plan, table, columns));
-    return { table, columns, start, end, rowsPerBatch };
+    return { table, columns, start, end, rowsPerBatch, rampUp: false };
   });
   const resumed = req.resume === undefined ? jobs : resumeJobs(jobs, req.resume, out);
   if (out.length > 0) throw new StreamRequestError(out);
+  // Only derived sizes ramp: a caller who set rows_per_batch gets exactly that batching.
+  const first = resumed[0];
+  if (first !== undefined && !req.rowsPerBatch) resumed[0] = { ...first, rampUp: true };
   return resumed;
 }
 
