@@ -3,10 +3,12 @@
  * field list), rows, parents, shard layout and estimated bytes, in dependency order.
  * Pure: computed from the plan alone, without generating a row.
  */
+
 import { create } from "@bufbuild/protobuf";
 import { encodeSchema } from "../arrow/ipc.js";
 import { META, tableSchema } from "../arrow/schema.js";
 import type { CompiledPlan } from "../compile/compiled-plan.js";
+import { EXPORT_KINDS, type ExportKind, renderExport } from "../export/index.js";
 import {
   type DescribePlanResponse,
   DescribePlanResponseSchema,
@@ -16,6 +18,14 @@ import { tableParents } from "../plan/validate-columns.js";
 import { DEFAULT_SHARD_ROWS, planShards } from "../stream/index.js";
 
 /** Describes `compiled` (from `plan`); `shardRows` 0 uses the default shard size. */
+const MEDIA_TYPES: Readonly<Record<ExportKind, string>> = {
+  dictionary: "application/json",
+  "ddl-postgres": "application/sql",
+  "ddl-duckdb": "application/sql",
+  lineage: "application/json",
+  mermaid: "text/vnd.mermaid",
+};
+
 export function describePlan(plan: Plan, compiled: CompiledPlan, shardRows: number): DescribePlanResponse {
   let total = 0;
   const tables = compiled.tables.map((t) => {
@@ -47,6 +57,11 @@ export function describePlan(plan: Plan, compiled: CompiledPlan, shardRows: numb
     seed: compiled.seed,
     scale: compiled.scale,
     tables,
+    exports: EXPORT_KINDS.map((kind) => ({
+      kind,
+      mediaType: MEDIA_TYPES[kind],
+      content: renderExport(compiled, kind),
+    })),
     estimatedBytes: BigInt(total),
   });
 }

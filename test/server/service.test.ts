@@ -138,6 +138,20 @@ describe("GeneratorService errors, limits and unary methods", () => {
     expect(d.tables[1]!.estimatedBytes).toBeGreaterThan(50_000_000n * 8n);
     const list = await rpc.listPlans({});
     expect(list.plans.map((p) => p.name)).toEqual(expect.arrayContaining(["customers", "numeric"]));
+    // The metadata exports ride along, the same text as `synthstream export`.
+    const shop = await rpc.describePlan({ planSource: { case: "catalog", value: "ecommerce" }, scale: 0.01 });
+    const exports = new Map(shop.exports.map((e) => [e.kind, e]));
+    expect([...exports.keys()].sort()).toEqual([
+      "ddl-duckdb",
+      "ddl-postgres",
+      "dictionary",
+      "lineage",
+      "mermaid",
+    ]);
+    expect(exports.get("ddl-postgres")!.content).toMatch(/FOREIGN KEY[\s\S]*REFERENCES/i);
+    expect(exports.get("mermaid")!.content).toMatch(/^erDiagram/m);
+    const dictionary = JSON.parse(exports.get("dictionary")!.content) as { tables: { name: string }[] };
+    expect(dictionary.tables.map((t) => t.name)).toEqual(expect.arrayContaining(["customers", "orders"]));
   });
 });
 
