@@ -4,6 +4,7 @@
 # current user when not root), and starts it on a free loopback port with trust auth.
 # Prints shell assignments: PGBIN, PGDATA, PGHOST, PGPORT, PGUSER. Stop it with:
 #   [runuser -u postgres --] "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop
+# With --install-only it installs the server binaries and starts nothing (the test-tools step).
 set -euo pipefail
 
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
@@ -16,6 +17,10 @@ if [[ -z "$PGBIN" || ! -x "$PGBIN/initdb" ]]; then
   PGBIN="$(find_bin)"
 fi
 [[ -x "$PGBIN/initdb" ]] || { echo "ensure-postgres: no initdb found" >&2; exit 1; }
+if [[ "${1:-}" == "--install-only" ]]; then
+  echo "PGBIN=$PGBIN"
+  exit 0
+fi
 
 as_user() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 USER_NAME=$([[ "$(id -u)" == 0 ]] && echo postgres || id -un)
