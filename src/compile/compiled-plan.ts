@@ -10,7 +10,7 @@ import type { ColumnKey } from "../rng/hash.js";
 import type { ChildCounts } from "./child-counts.js";
 
 /** The engine version in schema metadata; bump it when output bytes change (see CHANGELOG.md). */
-export const ENGINE_VERSION = "1";
+export const ENGINE_VERSION = "2";
 
 /** A generator's parameters as proto JSON (proto field names), plus what compile resolved. */
 export type GeneratorParams = Readonly<Record<string, unknown>>;

@@ -6,11 +6,10 @@
 import { numericData } from "../arrow/values.js";
 import type { GeneratorParams } from "../compile/compiled-plan.js";
 import { isNumeric, type LogicalType } from "../plan/logical-type.js";
-import { uniform53, uniformOpen } from "../rng/hash.js";
-import { createPoisson, inverseNormal, samplePoisson } from "./distributions.js";
 import type { Kernel, Rows } from "./kernel.js";
 import { rowAt } from "./kernel.js";
-import { finishNumbers, isIntegral } from "./number-finish.js";
+import { finishNumbers, isIntegral, typeRange } from "./number-finish.js";
+import { exponentials, normals, poissons, uniformFloats, uniformInts } from "./number-sample.js";
 import { num, obj } from "./params.js";
 import { createZipf, sampleZipf } from "./zipf.js";
 
@@ -30,6 +29,7 @@ export function distributionOf(gen: GeneratorParams): { kind: (typeof KINDS)[num
 /**
  * Fills `out` with raw samples. Proto JSON omits zero-valued fields, so every missing parameter
  * reads as 0 — the value validation saw — except where validation requires a positive value.
+ * Returns true when the samples are already final: integers inside the column's bounds.
  */
 export function sampleNumbers(
   out: Float64Array,
@@ -37,56 +37,57 @@ export function sampleNumbers(
   type: LogicalType,
   key: { k0: number; k1: number },
   rows: Rows,
-): void {
+): boolean {
   const { kind, p } = distributionOf(gen);
   const { k0, k1 } = key;
-  const n = rows.count;
   switch (kind) {
     case "uniform": {
       const lo = num(p, "min", 0);
       const hi = num(p, "max", 0);
-      if (isIntegral(type)) {
-        // Integer uniforms cover [min, max] inclusive, as users of randint expect.
-        const base = Math.ceil(lo);
-        const span = Math.floor(hi) - base + 1;
-        if (span < 1) out.fill(Math.round(lo));
-        else
-          for (let i = 0; i < n; i++) out[i] = base + Math.floor(uniform53(k0, k1, rowAt(rows, i), 0) * span);
-      } else {
-        const span = hi - lo;
-        for (let i = 0; i < n; i++) out[i] = lo + uniform53(k0, k1, rowAt(rows, i), 0) * span;
+      if (!isIntegral(type)) {
+        uniformFloats(out, lo, hi - lo, type.name === "float32", k0, k1, rows);
+        return false;
       }
-      return;
+      // Integer uniforms cover [min, max] inclusive, as users of randint expect.
+      const base = Math.ceil(lo);
+      const span = Math.floor(hi) - base + 1;
+      if (span < 1) {
+        out.fill(Math.round(lo));
+        return false;
+      }
+      uniformInts(out, base, span, k0, k1, rows);
+      const [tlo, thi] = typeRange(type);
+      return base >= Math.max(tlo, num(gen, "min", tlo)) && base + span - 1 <= Math.min(thi, num(gen, "max", thi));
     }
-    case "normal": {
-      const mean = num(p, "mean", 0);
-      const sd = num(p, "stddev", 0);
-      for (let i = 0; i < n; i++) out[i] = mean + sd * inverseNormal(uniformOpen(k0, k1, rowAt(rows, i), 0));
-      return;
-    }
-    case "lognormal": {
-      const mu = num(p, "mu", 0);
-      const sigma = num(p, "sigma", 0);
-      for (let i = 0; i < n; i++)
-        out[i] = Math.exp(mu + sigma * inverseNormal(uniformOpen(k0, k1, rowAt(rows, i), 0)));
-      return;
-    }
-    case "exponential": {
-      const scale = 1 / num(p, "rate", 1);
-      for (let i = 0; i < n; i++) out[i] = -Math.log(uniformOpen(k0, k1, rowAt(rows, i), 0)) * scale;
-      return;
-    }
-    case "poisson": {
-      const plan = createPoisson(num(p, "lambda", 1));
-      for (let i = 0; i < n; i++) out[i] = samplePoisson(plan, k0, k1, rowAt(rows, i));
-      return;
-    }
+    case "normal":
+      normals(out, num(p, "mean", 0), num(p, "stddev", 0), false, k0, k1, rows);
+      return false;
+    case "lognormal":
+      normals(out, num(p, "mu", 0), num(p, "sigma", 0), true, k0, k1, rows);
+      return false;
+    case "exponential":
+      exponentials(out, 1 / num(p, "rate", 1), k0, k1, rows);
+      return false;
+    case "poisson":
+      poissons(out, num(p, "lambda", 1), k0, k1, rows);
+      return false;
     case "zipf": {
       const plan = createZipf(num(p, "n", 1), num(p, "s", 1));
-      for (let i = 0; i < n; i++) out[i] = sampleZipf(plan, k0, k1, rowAt(rows, i));
-      return;
+      for (let i = 0; i < out.length; i++) out[i] = sampleZipf(plan, k0, k1, rowAt(rows, i));
+      return false;
     }
   }
+}
+
+/**
+ * Per-thread scratch for columns whose Arrow layout is not a Float64Array: numericData copies out
+ * of it, so one buffer serves every batch and only the final column is allocated.
+ */
+let scratch = new Float64Array(0);
+
+function scratchOf(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  return scratch.subarray(0, n);
 }
 
 export const numberKernel: Kernel = {
@@ -97,9 +98,9 @@ export const numberKernel: Kernel = {
   accepts: isNumeric,
   compile: ({ gen }) => ({ params: gen, deps: [], violations: [] }),
   build(col, rows) {
-    const out = new Float64Array(rows.count);
-    sampleNumbers(out, col.params, col.type, col.key, rows);
-    finishNumbers(out, col.params, col.type);
+    // float64 data is the sample array itself, so it must be fresh; other types copy out of scratch.
+    const out = col.type.name === "float64" ? new Float64Array(rows.count) : scratchOf(rows.count);
+    if (!sampleNumbers(out, col.params, col.type, col.key, rows)) finishNumbers(out, col.params, col.type);
     return numericData(col.type, out);
   },
 };

@@ -1,6 +1,7 @@
 /**
  * rng: the counter-based generator behind every value.
  * (columnKey, row, draw) → 32 uniform bits, or a 53-bit uniform double in [0, 1).
+ * Cost model (engine v2): a 32-bit draw is one lowbias32 round, a 53-bit double two.
  * Invariant: no state crosses rows, so any row can be computed alone, in any order, on any thread.
  */
 
@@ -36,14 +37,14 @@ function rowHigh(row: number): number {
 }
 
 /**
- * The draw-independent first round of hash32 for (k0, row). A value needing several draws of one
- * row computes it once: stemHash(rowStem(k0, row), k1, row, d) === hash32(k0, k1, row, d).
+ * The draw-independent first round for values that take many draws of one row (composite strings):
+ * stemHash(rowStem(k0, row), k1, row, d) is draw d, two rounds in all, with the first shared.
  */
 export function rowStem(k0: number, row: number): number {
   return mixi(k0 ^ Math.imul(row >>> 0, 0x9e3779b1));
 }
 
-/** hash32 from a row stem (see rowStem). */
+/** hash32 from a row stem (see rowStem): many draws of one row, one shared first round. */
 export function stemHash(stem: number, k1: number, row: number, draw: number): number {
   return mixi(stem ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77) ^ Math.imul(draw + 1, 0xc2b2ae3d)) >>> 0;
 }
@@ -53,26 +54,42 @@ export function stemBelow(stem: number, k1: number, row: number, draw: number, n
   return Math.floor((stemHash(stem, k1, row, draw) / TWO_32) * n);
 }
 
-/** 32 uniform bits for (key, row, draw). Rows are exact up to 2^53. */
-export function hash32(k0: number, k1: number, row: number, draw: number): number {
-  return stemHash(rowStem(k0, row), k1, row, draw);
+/**
+ * The keyed, row-dependent input of the single-value hashes: whitened by k0 (xor) and k1 (add)
+ * before the one mixing round, so neighbouring keys and rows still avalanche.
+ */
+function rowInput(k0: number, k1: number, row: number): number {
+  return ((Math.imul(row >>> 0, 0x9e3779b1) ^ k0 ^ Math.imul(rowHigh(row), 0x85ebca77)) + k1) | 0;
 }
 
-/** A uniform double in [0, 1) with 53 random bits: two independent 32-bit draws (one shared stem). */
+/** Draw d > 0 of a row: one more round over draw 0, so draws never alias shifted rows. */
+function redraw(h0: number, draw: number): number {
+  return mixi(h0 ^ Math.imul(draw, 0xc2b2ae3d));
+}
+
+/**
+ * 32 uniform bits for (key, row, draw). Rows are exact up to 2^53. Draw 0, the common case, costs
+ * one mixing round; draw d > 0 costs two.
+ */
+export function hash32(k0: number, k1: number, row: number, draw: number): number {
+  const h = mixi(rowInput(k0, k1, row));
+  return (draw === 0 ? h : redraw(h, draw)) >>> 0;
+}
+
+/** A uniform double in [0, 1) with 53 random bits: words hash32(2·draw) and hash32(2·draw + 1). */
 export function uniform53(k0: number, k1: number, row: number, draw: number): number {
-  const base = rowStem(k0, row) ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77);
-  const a = mixi(base ^ Math.imul(draw * 2 + 1, 0xc2b2ae3d)) >>> 5;
-  const b = mixi(base ^ Math.imul(draw * 2 + 2, 0xc2b2ae3d)) >>> 6;
+  const h = mixi(rowInput(k0, k1, row));
+  const a = (draw === 0 ? h : redraw(h, 2 * draw)) >>> 5;
+  const b = redraw(h, 2 * draw + 1) >>> 6;
   return (a * 67108864 + b) / TWO_53;
 }
 
 /** A uniform double in (0, 1): never 0 or 1, so log() and inverse CDFs stay finite. */
 export function uniformOpen(k0: number, k1: number, row: number, draw: number): number {
   // 52 bits plus a half step: (m + 0.5) / 2^52 is exact in a double and strictly inside (0, 1).
-  // The two words equal hash32(.., draw·2) and hash32(.., draw·2 + 1), sharing one row stem.
-  const base = rowStem(k0, row) ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77);
-  const a = mixi(base ^ Math.imul(draw * 2 + 1, 0xc2b2ae3d)) >>> 6;
-  const b = mixi(base ^ Math.imul(draw * 2 + 2, 0xc2b2ae3d)) >>> 6;
+  const h = mixi(rowInput(k0, k1, row));
+  const a = (draw === 0 ? h : redraw(h, 2 * draw)) >>> 6;
+  const b = redraw(h, 2 * draw + 1) >>> 6;
   return (a * 67108864 + b + 0.5) / 4503599627370496;
 }
 

@@ -2,7 +2,7 @@
  * RNG quality: hash32's bits are uniform, and outputs for neighbouring rows, draws and keys are
  * independent. Bucket tests use Pearson χ² at p = 0.001 (Wilson–Hilferty critical value); correlations
  * must stay within 4/√n (4 standard errors of a correlation of independent uniforms). The keys and row
- * ranges are fixed, so the outcome is deterministic; a weak mixer (e.g. one round) fails these.
+ * ranges are fixed, so the outcome is deterministic; a weak mixer (e.g. a bare multiply) fails these.
  */
 import { describe, expect, it } from "vitest";
 import { below, hash32, uniform53, uniformOpen } from "../../src/rng/hash.js";

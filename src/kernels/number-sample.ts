@@ -1,0 +1,118 @@
+/**
+ * kernels/number: the row loops that draw raw samples, one small function per distribution.
+ * (params, key, rows) → out[i] for each requested row. Each loop is short on purpose: V8 inlines the
+ * hash into it only when the caller is small, and an inlined hash is most of the speed.
+ */
+import { hash32, uniform53, uniformOpen } from "../rng/hash.js";
+import { type AliasTable, buildAliasTable, pickAlias } from "./alias-table.js";
+import { createPoisson, inverseNormal, samplePoisson } from "./distributions.js";
+import type { Rows } from "./kernel.js";
+
+const TWO_NEG_32 = 1 / 4294967296;
+
+/** Spans up to 2^20 take one 32-bit draw (multiply-shift bias < 2^-12 of a value's share). */
+const SHORT_SPAN = 1 << 20;
+
+/** Integers base .. base + span - 1, each equally likely (span ≥ 1). */
+export function uniformInts(out: Float64Array, base: number, span: number, k0: number, k1: number, rows: Rows): void {
+  const { start, index } = rows;
+  const short = span <= SHORT_SPAN;
+  for (let i = 0; i < out.length; i++) {
+    const row = index === undefined ? start + i : index[i]!;
+    const u = short ? hash32(k0, k1, row, 0) * TWO_NEG_32 : uniform53(k0, k1, row, 0);
+    out[i] = base + Math.floor(u * span);
+  }
+}
+
+/**
+ * Doubles in [lo, lo + span). A float32 column keeps 24 bits of mantissa, so one 32-bit draw
+ * (`bits32`) already exceeds what it can hold; float64 columns take the full 53 bits.
+ */
+export function uniformFloats(
+  out: Float64Array,
+  lo: number,
+  span: number,
+  bits32: boolean,
+  k0: number,
+  k1: number,
+  rows: Rows,
+): void {
+  const { start, index } = rows;
+  for (let i = 0; i < out.length; i++) {
+    const row = index === undefined ? start + i : index[i]!;
+    const u = bits32 ? hash32(k0, k1, row, 0) * TWO_NEG_32 : uniform53(k0, k1, row, 0);
+    out[i] = lo + u * span;
+  }
+}
+
+/** Normal(mean, sd) by inverse CDF; with `exp`, its exponential (lognormal). */
+export function normals(
+  out: Float64Array,
+  mean: number,
+  sd: number,
+  exp: boolean,
+  k0: number,
+  k1: number,
+  rows: Rows,
+): void {
+  const { start, index } = rows;
+  for (let i = 0; i < out.length; i++) {
+    const row = index === undefined ? start + i : index[i]!;
+    const z = mean + sd * inverseNormal(uniformOpen(k0, k1, row, 0));
+    out[i] = exp ? Math.exp(z) : z;
+  }
+}
+
+/** Exponential with mean `scale`, by inverse CDF. */
+export function exponentials(out: Float64Array, scale: number, k0: number, k1: number, rows: Rows): void {
+  const { start, index } = rows;
+  for (let i = 0; i < out.length; i++) {
+    const row = index === undefined ? start + i : index[i]!;
+    out[i] = -Math.log(uniformOpen(k0, k1, row, 0)) * scale;
+  }
+}
+
+/**
+ * Poisson(λ) for λ ≤ POISSON_ALIAS_MAX_LAMBDA: an alias table over 0..kmax, where the mass left
+ * beyond kmax is below the 2^-53 resolution of the uniform, so the table is exact to that
+ * resolution (as sequential inversion is). One uniform per value; larger λ uses PTRS.
+ */
+export const POISSON_ALIAS_MAX_LAMBDA = 4096;
+
+const poissonMemo = new Map<number, AliasTable>();
+
+function poissonAlias(lambda: number): AliasTable {
+  const hit = poissonMemo.get(lambda);
+  if (hit !== undefined) return hit;
+  // 14 standard deviations past the mean leave a tail far below 2^-53 for every λ in range.
+  const kmax = Math.ceil(lambda + 14 * Math.sqrt(lambda) + 30);
+  const pmf = new Float64Array(kmax + 1);
+  // Weights relative to the mode (1), walked both ways: no overflow, and far tails underflow to 0
+  // harmlessly. The alias table normalises them.
+  const mode = Math.floor(lambda);
+  pmf[mode] = 1;
+  for (let k = mode + 1; k <= kmax; k++) pmf[k] = (pmf[k - 1]! * lambda) / k;
+  for (let k = mode - 1; k >= 0; k--) pmf[k] = (pmf[k + 1]! * (k + 1)) / lambda;
+  const table = buildAliasTable(pmf);
+  if (poissonMemo.size >= 8) poissonMemo.delete(poissonMemo.keys().next().value!);
+  poissonMemo.set(lambda, table);
+  return table;
+}
+
+/** Poisson(λ) counts. */
+export function poissons(out: Float64Array, lambda: number, k0: number, k1: number, rows: Rows): void {
+  const { start, index } = rows;
+  if (lambda <= POISSON_ALIAS_MAX_LAMBDA) {
+    const table = poissonAlias(lambda);
+    for (let i = 0; i < out.length; i++) {
+      const row = index === undefined ? start + i : index[i]!;
+      out[i] = pickAlias(table, uniform53(k0, k1, row, 0));
+    }
+    return;
+  }
+  const plan = createPoisson(lambda);
+  for (let i = 0; i < out.length; i++) {
+    const row = index === undefined ? start + i : index[i]!;
+    out[i] = samplePoisson(plan, k0, k1, row);
+  }
+}
