@@ -14,7 +14,14 @@ const TWO_NEG_32 = 1 / 4294967296;
 const SHORT_SPAN = 1 << 20;
 
 /** Integers base .. base + span - 1, each equally likely (span ≥ 1). */
-export function uniformInts(out: Float64Array, base: number, span: number, k0: number, k1: number, rows: Rows): void {
+export function uniformInts(
+  out: Float64Array,
+  base: number,
+  span: number,
+  k0: number,
+  k1: number,
+  rows: Rows,
+): void {
   const { start, index } = rows;
   const short = span <= SHORT_SPAN;
   for (let i = 0; i < out.length; i++) {

@@ -57,7 +57,9 @@ export function sampleNumbers(
       }
       uniformInts(out, base, span, k0, k1, rows);
       const [tlo, thi] = typeRange(type);
-      return base >= Math.max(tlo, num(gen, "min", tlo)) && base + span - 1 <= Math.min(thi, num(gen, "max", thi));
+      return (
+        base >= Math.max(tlo, num(gen, "min", tlo)) && base + span - 1 <= Math.min(thi, num(gen, "max", thi))
+      );
     }
     case "normal":
       normals(out, num(p, "mean", 0), num(p, "stddev", 0), false, k0, k1, rows);
