@@ -1,7 +1,8 @@
 /**
  * server: HTTP/1.1 keep-alive hygiene — (request, response) → once the response has finished, any
  * request body the handler never read is read and dropped, so the connection's next request is
- * parsed. Bounded: past DISCARD_MAX_BYTES or DISCARD_MAX_MS the connection is closed instead.
+ * parsed. Bounded: past DISCARD_MAX_BYTES or DISCARD_MAX_MS the connection is closed instead (a
+ * body declared that large is answered with "Connection: close" up front).
  *
  * Why: connect-node answers some requests before it has read their body (an enveloped message
  * over readMaxBytes → ResourceExhausted) and stops its `for await` over the request. Node's
@@ -34,6 +35,9 @@ export function withUnreadBodyDiscard<Req, Res>(
 /** Arranges for `req`'s unread body to be discarded once `res` has finished. */
 export function discardUnreadBody(req: http.IncomingMessage, res: http.ServerResponse): void {
   const socket = req.socket;
+  // A body declared larger than we would drop: say so, so the client does not reuse a connection
+  // about to be closed (its next request would meet a reset instead of an answer).
+  if (Number(req.headers["content-length"] ?? 0) > DISCARD_MAX_BYTES) res.setHeader("connection", "close");
   // A reader that stops early leaves the body readable (so it can be dropped below) instead of
   // destroying the request with the body stuck in the parser.
   Object.defineProperty(req, Symbol.asyncIterator, {

@@ -24,6 +24,7 @@ const GEN = "/synthstream.v1.GeneratorService";
 const FLIGHT = "/arrow.flight.protocol.FlightService";
 /** Well over readMaxBytes for the default plan limit, so the server answers before reading it. */
 const OVERSIZED = 2 * 1024 * 1024;
+const CAP_LABEL = "past the discard cap";
 
 interface Req {
   readonly label: string;
@@ -78,9 +79,9 @@ function hostileMatrix(): Req[] {
     { label: "POST unknown method", path: `${GEN}/Nope`, ct: "application/proto", body: big(500_000) },
     { label: "Connect GET", method: "GET", path: `${GEN}/ListPlans?connect=v1&encoding=json&message=%7B%7D` },
     { label: "GET streaming", method: "GET", path: `${GEN}/Generate?encoding=proto&message=zz` },
-    // Too much to drop: the connection is closed instead, and the next request opens another.
+    // Too much to drop: the answer says "Connection: close", so the next request opens another.
     {
-      label: "past the discard cap",
+      label: CAP_LABEL,
       path: `${FLIGHT}/DoGet`,
       ct: "application/connect+proto",
       body: envelope(big(DISCARD_MAX_BYTES + OVERSIZED)),
@@ -110,6 +111,8 @@ function sampled(n: number): Req[] {
 
 interface Outcome {
   readonly answer: string;
+  /** The response's Connection header. */
+  readonly connection?: string | undefined;
   readonly ms: number;
   readonly reused: boolean;
 }
@@ -128,7 +131,8 @@ function send(
   const t0 = performance.now();
   return new Promise((done) => {
     let reused = false;
-    const finish = (answer: string) => done({ answer, ms: performance.now() - t0, reused });
+    let connection: string | undefined;
+    const finish = (answer: string) => done({ answer, connection, ms: performance.now() - t0, reused });
     const req = mod.request(
       {
         host: "127.0.0.1",
@@ -142,6 +146,7 @@ function send(
       },
       (res) => {
         reused = req.reusedSocket;
+        connection = res.headers.connection;
         res.resume();
         res.on("end", () => finish(String(res.statusCode)));
         res.on("error", () => finish("response_error"));
@@ -184,6 +189,8 @@ async function runOnOneConnection(
         const stalled = o.answer === "timeout" || o.ms >= BOUND_MS;
         if (stalled || (r === HEALTH && o.answer !== "200"))
           problems.push(`#${i} ${r.label} after ${c.label}: ${o.answer} in ${o.ms.toFixed(0)} ms`);
+        if (r.label === CAP_LABEL && o.answer === "200" && o.connection !== "close")
+          problems.push(`#${i} ${r.label}: answered with Connection: ${o.connection}`);
       }
     }
   } finally {
