@@ -148,7 +148,9 @@ describe.skipIf(process.env.SYNTHSTREAM_SKIP_PYTHON === "1")("Flight with Python
     expect(e.out_of_range_ticket.message).toMatch(/outside "numbers"/);
     expect(e.unknown_plan_path.message).toMatch(notFound);
     expect(e.unknown_table_path.message).toMatch(notFound);
-    expect(e.unknown_table_path.message).toMatch(/descriptor\.table: unknown table "custmers" \(did you mean "customers"\?\)/);
+    expect(e.unknown_table_path.message).toMatch(
+      /descriptor\.table: unknown table "custmers" \(did you mean "customers"\?\)/,
+    );
     expect(e.unknown_table_ticket.message).toMatch(notFound);
     expect(e.unknown_table_ticket.message).toMatch(/ticket\.table: unknown table "nope"/);
     expect(e.bad_path_part.message).toMatch(invalid);
