@@ -3,16 +3,8 @@
  * Descriptors and tickets → FlightInfo, schemas, FlightData streams and action results, all
  * computed from the plan alone: any replica answers any call. DoPut/DoExchange are unimplemented.
  */
-import { create } from "@bufbuild/protobuf";
 import type { ConnectRouter, HandlerContext, ServiceImpl } from "@connectrpc/connect";
-import { listCatalog } from "../catalog/catalog.js";
-import {
-  FlightDescriptor_DescriptorType as DescriptorType,
-  FlightDescriptorSchema,
-  type FlightInfo,
-  FlightService,
-  file_arrow_flight_protocol_flight,
-} from "../gen/arrow/flight/protocol/flight_pb.js";
+import { FlightService, file_arrow_flight_protocol_flight } from "../gen/arrow/flight/protocol/flight_pb.js";
 import { toConnectError } from "../server/errors.js";
 import type { GenerateDeps } from "../server/generate-rpc.js";
 import type { ExtraRoutes } from "../server/routes.js";
@@ -20,6 +12,7 @@ import { ACTIONS, runAction } from "./actions.js";
 import { parseDescriptor } from "./descriptors.js";
 import { createDoGet } from "./do-get.js";
 import { buildFlightInfo, checkProjection, schemaBytes } from "./flight-info.js";
+import { listFlightInfos } from "./list-flights.js";
 import { pickTable, resolvePlan } from "./resolve-plan.js";
 
 /** What the Flight service needs beyond Generate's dependencies. */
@@ -56,23 +49,8 @@ export function createFlightService(deps: FlightDeps): Partial<ServiceImpl<typeo
       // No authentication: answer each request with an empty payload.
       for await (const r of reqs) yield { protocolVersion: r.protocolVersion, payload: new Uint8Array() };
     },
-    async *listFlights(_criteria, ctx) {
-      const infos: FlightInfo[] = await mapped(deps, ctx, async () => {
-        const out: FlightInfo[] = [];
-        for (const entry of await listCatalog(deps.catalogDir)) {
-          const ref = { catalog: entry.name };
-          const plan = await resolvePlan(ref, undefined, undefined, deps).catch(() => undefined);
-          for (const table of plan?.tables ?? []) {
-            const descriptor = create(FlightDescriptorSchema, {
-              type: DescriptorType.PATH,
-              path: [entry.name, table.name],
-            });
-            out.push(buildFlightInfo(plan!, table, { ref }, descriptor, infoOptions()));
-          }
-        }
-        return out;
-      });
-      yield* infos;
+    async *listFlights(criteria, ctx) {
+      yield* await mapped(deps, ctx, () => listFlightInfos(criteria.expression, deps, infoOptions()));
     },
     getFlightInfo: (d, ctx) =>
       mapped(deps, ctx, async () => {

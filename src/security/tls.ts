@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import * as http from "node:http";
 import * as http2 from "node:http2";
 import type { SecureContextOptions } from "node:tls";
+import { withUnreadBodyDiscard } from "../server/discard-unread-body.js";
 import type { DualServer } from "../server/dual-protocol.js";
 import type { Logger } from "../server/logger.js";
 import { watchPaths } from "./watch-path.js";
@@ -56,7 +57,7 @@ export function createTlsServer(
       requestCert: mtls,
       rejectUnauthorized: mtls,
     },
-    handler,
+    withUnreadBodyDiscard(handler), // HTTP/1.1 keep-alive: as on the cleartext port
   );
   const paths = [cfg.certFile, cfg.keyFile, ...(cfg.clientCaFile === undefined ? [] : [cfg.clientCaFile])];
   const stopReload = watchPaths(

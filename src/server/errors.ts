@@ -21,6 +21,7 @@ import {
   PlanNotFoundError,
   ServerDrainingError,
   StreamInterruptedError,
+  TableNotFoundError,
 } from "./request-errors.js";
 
 /** Trailer keys carrying the resume cursor when a stream is cut by shutdown. */
@@ -79,6 +80,7 @@ export function toConnectError(e: unknown, logger: Logger, signal?: AbortSignal)
   if (e instanceof QuotaExceededError) return retryLater(e);
   if (e instanceof LimitExceededError) return new ConnectError(e.message, Code.ResourceExhausted);
   if (e instanceof PlanNotFoundError) return new ConnectError(e.message, Code.NotFound);
+  if (e instanceof TableNotFoundError) return new ConnectError(e.message, Code.NotFound);
   if (e instanceof ServerDrainingError) return new ConnectError(e.message, Code.Unavailable);
   if (e instanceof StreamInterruptedError) return interrupted(e);
   if (signal?.aborted === true) {

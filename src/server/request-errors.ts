@@ -32,6 +32,17 @@ export class PlanNotFoundError extends Error {
   }
 }
 
+/** A request names a table its plan does not have; `path` is the request field naming it. */
+export class TableNotFoundError extends Error {
+  override readonly name = "TableNotFoundError";
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${path}: ${detail}`);
+  }
+}
+
 /** The server is draining for shutdown and takes no new streams. */
 export class ServerDrainingError extends Error {
   override readonly name = "ServerDrainingError";

@@ -99,6 +99,17 @@ describe.skipIf(process.env.SYNTHSTREAM_SKIP_PYTHON === "1")("Flight with Python
     const out = await py("flight_checks.py", [location(), join(dir, "plan.json"), join(dir, "stubs")]);
     expect(out.flights).toEqual(expect.arrayContaining(["customers/customers", "numeric/numbers"]));
     expect(out.listed_endpoint_locations).toEqual([location()]);
+    expect(out.criteria.empty).toBe(true);
+    expect(out.criteria.plan).toEqual([
+      "ecommerce/customers",
+      "ecommerce/products",
+      "ecommerce/orders",
+      "ecommerce/order_items",
+    ]);
+    expect(out.criteria.prefix).toHaveLength(8); // ecommerce and ecommerce_bronze
+    expect(out.criteria.table_prefix).toEqual(["ecommerce/orders", "ecommerce/order_items"]);
+    expect(out.criteria.none).toEqual([]);
+    expect(out.criteria.not_utf8.message).toMatch(/invalid argument error.*criteria\.expression/);
     expect(out.schema_matches_info).toBe(true);
     expect(out.customers_endpoints).toBe(4);
     expect(out.customers_endpoint_rows).toEqual([30000, 30000, 30000, 10000]);
@@ -136,7 +147,12 @@ describe.skipIf(process.env.SYNTHSTREAM_SKIP_PYTHON === "1")("Flight with Python
     expect(e.out_of_range_ticket.message).toMatch(invalid);
     expect(e.out_of_range_ticket.message).toMatch(/outside "numbers"/);
     expect(e.unknown_plan_path.message).toMatch(notFound);
-    expect(e.unknown_table_path.message).toMatch(invalid);
+    expect(e.unknown_table_path.message).toMatch(notFound);
+    expect(e.unknown_table_path.message).toMatch(
+      /descriptor\.table: unknown table "custmers" \(did you mean "customers"\?\)/,
+    );
+    expect(e.unknown_table_ticket.message).toMatch(notFound);
+    expect(e.unknown_table_ticket.message).toMatch(/ticket\.table: unknown table "nope"/);
     expect(e.bad_path_part.message).toMatch(invalid);
     expect(e.garbage_cmd.message).toMatch(invalid);
     expect(e.bad_plan_cmd.message).toMatch(invalid);

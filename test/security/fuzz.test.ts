@@ -1,7 +1,8 @@
 /**
  * Property-based fuzz of the request surface: random, huge and deeply nested Connect JSON and
  * binary requests (unary and enveloped streams) and gRPC frames for every GeneratorService and
- * FlightService method, against the serve CLI as a child process with API-key auth. The server
+ * FlightService method, against the serve CLI as a child process with API-key auth. The Connect
+ * cases share one HTTP/1.1 keep-alive connection and the gRPC cases one HTTP/2 session. The server
  * never crashes, answers every request with a clean code, its RSS stays bounded, and health passes.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -152,7 +153,7 @@ describe("fuzzed request surface", () => {
           : {};
 
   /** One Connect request over HTTP/1.1 → the code it ended with. */
-  async function connectCall(r: Case): Promise<string> {
+  async function connectCall(r: Case, agent: http.Agent): Promise<string> {
     const svc = r.method[0];
     const name = r.method[1];
     const kind = r.method[2];
@@ -167,7 +168,8 @@ describe("fuzzed request surface", () => {
         : "application/proto";
     const body = streaming ? envelope(r.body, r.flags, r.lie) : r.body;
     const headers: Record<string, string> = { "content-type": ct, ...headersFor(r.auth) };
-    // A fresh connection per case, so one hostile request cannot poison the next on a keep-alive socket.
+    // One keep-alive connection for every case, so a hostile request that poisons the connection
+    // for the next one (an early answer with the body left unread) shows up as a timeout.
     return new Promise<string>((done) => {
       const req = http.request(
         {
@@ -176,10 +178,11 @@ describe("fuzzed request surface", () => {
           path: `/${svc}/${name}`,
           method: "POST",
           headers,
-          agent: false,
+          agent,
           timeout: 5000,
         },
         (res) => {
+          if (req.reusedSocket) reusedSockets++;
           const parts: Buffer[] = [];
           res.on("data", (d: Buffer) => parts.push(d));
           res.on("error", () => done("response_error"));
@@ -234,8 +237,11 @@ describe("fuzzed request surface", () => {
     });
   }
 
+  let reusedSockets = 0;
+
   it("never crashes, answers with clean codes, keeps RSS bounded, stays healthy", async () => {
     const codes = new Map<string, number>();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     let session = http2.connect(`http://127.0.0.1:${port}`);
     session.on("error", () => {});
     const live = () => {
@@ -252,7 +258,7 @@ describe("fuzzed request surface", () => {
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
         runs++;
-        const code = r.wire === "grpc" ? await grpcCall(live(), r) : await connectCall(r);
+        const code = r.wire === "grpc" ? await grpcCall(live(), r) : await connectCall(r, agent);
         codes.set(code, (codes.get(code) ?? 0) + 1);
         const bad = exited || code === "timeout" || code === "grpc_no_status" || code.includes("stack");
         if (bad)
@@ -266,6 +272,7 @@ describe("fuzzed request surface", () => {
     );
     console.log(failures.slice(0, 20).join("\n"));
     session.close();
+    agent.destroy();
     const seconds = (performance.now() - t0) / 1000;
     const rssAfter = rssBytes(proc.pid!);
     const health = await createClient(
@@ -273,7 +280,7 @@ describe("fuzzed request surface", () => {
       createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}` }),
     ).check({ service: "" });
     console.log(
-      `fuzz: ${runs} cases in ${seconds.toFixed(1)} s; RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB; codes ${JSON.stringify(Object.fromEntries([...codes].sort()))}`,
+      `fuzz: ${runs} cases (${reusedSockets} HTTP/1.1 on a reused connection) in ${seconds.toFixed(1)} s; RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB; codes ${JSON.stringify(Object.fromEntries([...codes].sort()))}`,
     );
     expect(failures).toEqual([]);
     expect(exited).toBe(false);

@@ -37,6 +37,16 @@ def main() -> None:
     infos = list_flights(client)
     out["flights"] = ["/".join(p.decode() for p in i.descriptor.path) for i in infos]
     out["listed_endpoint_locations"] = [e.locations[0].uri.decode() for e in infos[0].endpoints[:1] if e.locations]
+    # ListFlights criteria: a "<plan>/<table>" prefix; empty lists everything.
+    listed = lambda c: ["/".join(p.decode() for p in i.descriptor.path) for i in client.list_flights(criteria=c)]  # noqa: E731
+    out["criteria"] = {
+        "empty": len(listed(b"")) == len(infos),
+        "plan": listed(b"ecommerce/"),
+        "prefix": sorted(listed(b"ecommerce")),
+        "table_prefix": listed(b"ecommerce/order"),
+        "none": listed(b"no_such_plan"),
+        "not_utf8": error_of(lambda: listed(b"\xff\xfe")),
+    }
 
     cust = flight_info(client, "customers", "customers", shard_rows=30000)
     schema = client.get_schema(descriptor("customers", "customers")).schema
@@ -97,7 +107,10 @@ def main() -> None:
         ),
         "out_of_range_ticket": error_of(lambda: client.do_get(flight.Ticket(json.dumps(bad_range).encode())).read_all()),
         "unknown_plan_path": error_of(lambda: client.get_flight_info(flight.FlightDescriptor.for_path("no_such_plan"))),
-        "unknown_table_path": error_of(lambda: client.get_flight_info(flight.FlightDescriptor.for_path("customers", "nope"))),
+        "unknown_table_path": error_of(lambda: client.get_flight_info(flight.FlightDescriptor.for_path("customers", "custmers"))),
+        "unknown_table_ticket": error_of(
+            lambda: client.do_get(flight.Ticket(b'{"v":1,"catalog":"customers","table":"nope","rows":[0,1]}')).read_all()
+        ),
         "bad_path_part": error_of(lambda: client.get_flight_info(flight.FlightDescriptor.for_path("customers", "customers", "scale=-1"))),
         "garbage_cmd": error_of(lambda: client.get_flight_info(flight.FlightDescriptor.for_command(b"\xff\xfe"))),
         "bad_plan_cmd": error_of(lambda: client.get_schema(flight.FlightDescriptor.for_command(b'{"plan": {"name": "x", "tables": [{"name": "t"}]}}'))),
