@@ -10,6 +10,11 @@ export class AuthenticationError extends Error {
   override readonly name = "AuthenticationError";
 }
 
+/** The key source (a JWKS URL) cannot be read now: nothing is known about the token; retry later. */
+export class KeySourceUnavailableError extends Error {
+  override readonly name = "KeySourceUnavailableError";
+}
+
 /** The caller is known but may not do this (missing scope, plan outside the tenant's allow-list). */
 export class PermissionDeniedError extends Error {
   override readonly name = "PermissionDeniedError";

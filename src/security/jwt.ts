@@ -15,7 +15,7 @@ import {
   jwtVerify,
 } from "jose";
 import type { Logger } from "../server/logger.js";
-import { AuthenticationError, PermissionDeniedError } from "./auth-errors.js";
+import { AuthenticationError, KeySourceUnavailableError, PermissionDeniedError } from "./auth-errors.js";
 import type { Authenticator, Principal } from "./principal.js";
 import { watchPaths } from "./watch-path.js";
 
@@ -53,8 +53,26 @@ function describe(e: unknown): string {
   return "invalid token";
 }
 
-function keySet(opts: JwtOptions): { get: JWTVerifyGetKey; close: () => void } {
-  if (/^https?:\/\//.test(opts.jwks)) return { get: createRemoteJWKSet(new URL(opts.jwks)), close: () => {} };
+/**
+ * Failures of fetching the key set, not of the token: a timeout, a non-200 answer, a malformed set,
+ * or a network error (fetch's TypeError). The token may be fine, so they are not Unauthenticated.
+ */
+function isKeySourceFailure(e: unknown): boolean {
+  if (e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid) return true;
+  if (e instanceof errors.JOSEError) return /JSON Web Key Set HTTP response/.test(e.message);
+  return e instanceof TypeError;
+}
+
+function sourceFailure(e: unknown): string {
+  if (e instanceof errors.JWKSTimeout) return "timed out";
+  if (e instanceof errors.JWKSInvalid) return "not a valid key set";
+  if (e instanceof errors.JOSEError) return "the endpoint did not answer 200 OK";
+  return "unreachable";
+}
+
+function keySet(opts: JwtOptions): { get: JWTVerifyGetKey; close: () => void; remote: boolean } {
+  if (/^https?:\/\//.test(opts.jwks))
+    return { get: createRemoteJWKSet(new URL(opts.jwks)), close: () => {}, remote: true };
   const load = () => createLocalJWKSet(JSON.parse(readFileSync(opts.jwks, "utf8")) as JSONWebKeySet);
   let current = load();
   const close = watchPaths(
@@ -69,7 +87,7 @@ function keySet(opts: JwtOptions): { get: JWTVerifyGetKey; close: () => void } {
     },
     opts.reloadMs ?? 2000,
   );
-  return { get: (h, t) => current(h, t), close };
+  return { get: (h, t) => current(h, t), close, remote: false };
 }
 
 /** Creates the JWT authenticator; throws if the JWKS file is unreadable at startup. */
@@ -90,6 +108,8 @@ export function createJwtAuthenticator(opts: JwtOptions): Authenticator {
           ...(opts.audience === undefined ? {} : { audience: opts.audience }),
         }));
       } catch (e) {
+        if (keys.remote && isKeySourceFailure(e))
+          throw new KeySourceUnavailableError(`JWKS ${opts.jwks} unavailable: ${sourceFailure(e)}`);
         throw new AuthenticationError(describe(e));
       }
       const scopes = scopesOf(payload);

@@ -12,7 +12,12 @@ import {
 } from "../gen/google/rpc/error_details_pb.js";
 import { ResumeCursorSchema } from "../gen/synthstream/v1/generator_service_pb.js";
 import { formatViolation } from "../plan/violation.js";
-import { AuthenticationError, PermissionDeniedError, QuotaExceededError } from "../security/auth-errors.js";
+import {
+  AuthenticationError,
+  KeySourceUnavailableError,
+  PermissionDeniedError,
+  QuotaExceededError,
+} from "../security/auth-errors.js";
 import { BatchFailedError, StreamRequestError } from "../stream/index.js";
 import type { Logger } from "./logger.js";
 import {
@@ -76,6 +81,7 @@ export function toConnectError(e: unknown, logger: Logger, signal?: AbortSignal)
     return new ConnectError(e.message, Code.Internal);
   }
   if (e instanceof AuthenticationError) return new ConnectError(e.message, Code.Unauthenticated);
+  if (e instanceof KeySourceUnavailableError) return new ConnectError(e.message, Code.Unavailable);
   if (e instanceof PermissionDeniedError) return new ConnectError(e.message, Code.PermissionDenied);
   if (e instanceof QuotaExceededError) return retryLater(e);
   if (e instanceof LimitExceededError) return new ConnectError(e.message, Code.ResourceExhausted);
