@@ -11,7 +11,8 @@ import { describePlan } from "../server/describe-plan.js";
 import type { CliIo } from "./io.js";
 import { compileInput, EXIT_BAD_PLAN } from "./plan-input.js";
 
-const USAGE = "usage: synthstream describe <plan.yaml | catalog-name> [--scale X] [--json] [--catalog DIR]\n";
+export const USAGE =
+  "usage: synthstream describe <plan.yaml | catalog-name> [--scale X] [--json] [--catalog DIR]\n";
 
 function parseFlags(argv: string[]) {
   return parseArgs({

@@ -10,7 +10,7 @@ import { EXPORT_KINDS, type ExportKind, renderExport } from "../export/index.js"
 import type { CliIo } from "./io.js";
 import { compileInput, EXIT_BAD_PLAN } from "./plan-input.js";
 
-const USAGE = `usage: synthstream export <plan-file|catalog-name> --as ${EXPORT_KINDS.join("|")}
+export const USAGE = `usage: synthstream export <plan-file|catalog-name> --as ${EXPORT_KINDS.join("|")}
          [--format json|yaml] [--scale S] [--out FILE] [--catalog DIR]
 `;
 

@@ -16,7 +16,7 @@ import { GENERATE_USAGE, type GenerateFlags, parseGenerateFlags, UsageError } fr
 import { loadGeneratePlan } from "./generate-plan.js";
 import { createProgress } from "./generate-progress.js";
 import { type ChunkSource, embeddedSource, type SourceRequest, serverSource } from "./generate-source.js";
-import { writeStdoutStream } from "./generate-stdout.js";
+import { StdoutWriteError, writeStdoutStream } from "./generate-stdout.js";
 import { formatSummary, type TableSummary } from "./generate-summary.js";
 import type { CliIo } from "./io.js";
 
@@ -122,6 +122,12 @@ export async function runGenerate(argv: string[], io: GenerateIo): Promise<numbe
       return 130;
     }
     if (e instanceof StreamRequestError) return printViolations(io, e.violations);
+    // The reader closed the pipe (`| head`): it has what it wanted; stop quietly, as Unix tools do.
+    if (e instanceof StdoutWriteError && e.code === "EPIPE") return 0;
+    if (e instanceof StdoutWriteError) {
+      io.stderr.write(`synthstream generate: ${e.message}${e.code === "ENOSPC" ? " (disk full)" : ""}\n`);
+      return 1;
+    }
     if (e instanceof OutputDirError) {
       io.stderr.write(`synthstream generate: ${e.message}\n`);
       return 1;

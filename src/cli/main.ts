@@ -10,12 +10,33 @@ import { type CliIo, processIo } from "./io.js";
 /** A subcommand: argv after the command name → exit code. */
 export type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, () => Promise<Command | undefined>>> = {
-  serve: async () => (await import("./serve.js")).runServe,
-  validate: async () => (await import("./validate.js")).runValidate,
-  describe: async () => (await import("./describe.js")).runDescribe,
-  generate: async () => (await import("./generate.js")).runGenerate,
-  export: async () => (await import("./export.js")).runExport,
+/** A loaded subcommand: its runner and its usage text (printed for `<command> --help`). */
+interface Loaded {
+  readonly run: Command | undefined;
+  readonly usage: string;
+}
+
+const COMMANDS: Readonly<Record<string, () => Promise<Loaded>>> = {
+  serve: async () => {
+    const m = await import("./serve.js");
+    return { run: m.runServe, usage: m.USAGE };
+  },
+  validate: async () => {
+    const m = await import("./validate.js");
+    return { run: m.runValidate, usage: m.USAGE };
+  },
+  describe: async () => {
+    const m = await import("./describe.js");
+    return { run: m.runDescribe, usage: m.USAGE };
+  },
+  generate: async () => {
+    const [m, flags] = await Promise.all([import("./generate.js"), import("./generate-flags.js")]);
+    return { run: m.runGenerate, usage: flags.GENERATE_USAGE };
+  },
+  export: async () => {
+    const m = await import("./export.js");
+    return { run: m.runExport, usage: m.USAGE };
+  },
 };
 
 const USAGE = `usage: synthstream <command> [flags]
@@ -40,7 +61,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stderr.write(`synthstream: unknown command "${command}"\n${USAGE}`);
     return 2;
   }
-  const run = await load();
+  const { run, usage } = await load();
+  // `<command> --help` anywhere in its flags prints that command's usage, as users of any CLI expect.
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(usage.endsWith("\n") ? usage : `${usage}\n`);
+    return 0;
+  }
   if (run === undefined) {
     io.stderr.write(`synthstream: "${command}" is not available in this build\n`);
     return 2;

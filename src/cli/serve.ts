@@ -12,7 +12,7 @@ import { createLogger } from "../server/logger.js";
 import { startTracingFromEnv } from "../server/tracing.js";
 import type { CliIo } from "./io.js";
 
-const USAGE = `usage: synthstream serve [--host H] [--port N] [--admin-port N] [--workers N] [--max-rows N]
+export const USAGE = `usage: synthstream serve [--host H] [--port N] [--admin-port N] [--workers N] [--max-rows N]
                         [--max-streams N] [--max-plan-bytes N] [--drain-seconds N] [--catalog DIR]
                         [--advertise grpc://host:port[,...]|none]
 ${SECURITY_USAGE}`;

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import type { CliIo } from "./io.js";
 import { compileInput, EXIT_BAD_PLAN } from "./plan-input.js";
 
-const USAGE = "usage: synthstream validate <plan.yaml | catalog-name> [--scale X] [--catalog DIR]\n";
+export const USAGE = "usage: synthstream validate <plan.yaml | catalog-name> [--scale X] [--catalog DIR]\n";
 
 /** Validates one plan. */
 export async function runValidate(argv: string[], io: CliIo): Promise<number> {
