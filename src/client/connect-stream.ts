@@ -5,7 +5,13 @@
  * Headers, status checks, end-of-stream errors, interceptors and deadlines are connect's own code.
  */
 import { type DescMessage, fromBinary, type MessageShape, toBinary } from "@bufbuild/protobuf";
-import { Code, ConnectError, createContextValues, type Interceptor, type Transport } from "@connectrpc/connect";
+import {
+  Code,
+  ConnectError,
+  createContextValues,
+  type Interceptor,
+  type Transport,
+} from "@connectrpc/connect";
 import {
   compressedFlag,
   createMethodUrl,
@@ -36,7 +42,8 @@ async function* encodeRequests<I extends DescMessage>(
   for await (const m of messages) yield encodeEnvelope(0, toBinary(schema, m));
 }
 
-const protocolError = (message: string) => new ConnectError(`protocol error: ${message}`, Code.InvalidArgument);
+const protocolError = (message: string) =>
+  new ConnectError(`protocol error: ${message}`, Code.InvalidArgument);
 
 /** Decodes a Connect response body: messages, then one end-of-stream message (error or trailers). */
 async function* decodeResponses<O extends DescMessage>(
@@ -51,7 +58,10 @@ async function* decodeResponses<O extends DescMessage>(
     if (length !== env.byteLength - HEADER) throw protocolError("incomplete envelope");
     const flags = env[0]!;
     if ((flags & compressedFlag) === compressedFlag)
-      throw new ConnectError("received compressed envelope, but do not know how to decompress", Code.Internal);
+      throw new ConnectError(
+        "received compressed envelope, but do not know how to decompress",
+        Code.Internal,
+      );
     const data = env.subarray(HEADER);
     if ((flags & endStreamFlag) === endStreamFlag) {
       if (ended) throw protocolError("received extra EndStreamResponse");
@@ -59,10 +69,14 @@ async function* decodeResponses<O extends DescMessage>(
       const end = endStreamFromJson(data);
       if (end.error !== undefined) {
         const error = end.error;
-        header.forEach((v, k) => error.metadata.append(k, v));
+        header.forEach((v, k) => {
+          error.metadata.append(k, v);
+        });
         throw error;
       }
-      end.metadata.forEach((v, k) => trailer.set(k, v));
+      end.metadata.forEach((v, k) => {
+        trailer.set(k, v);
+      });
       continue;
     }
     if (ended) throw protocolError("received extra message after EndStreamResponse");

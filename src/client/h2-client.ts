@@ -152,14 +152,17 @@ function responseBody(stream: ClientHttp2Stream, sessions: Http2SessionManager, 
   return { iterable, fail };
 }
 
+/**
+ * Writes the request body without waiting for each chunk to flush: a one-message body and its
+ * END_STREAM then leave with the HEADERS frame in one socket write, so the server can start at
+ * once instead of waiting for a second packet (under CPU load each wake-up costs milliseconds).
+ */
 async function writeBody(body: UniversalClientRequest["body"], stream: ClientHttp2Stream): Promise<void> {
   if (body !== undefined)
     for await (const chunk of body) {
-      await new Promise<void>((resolve, reject) =>
-        stream.write(chunk, (e) => (e === null || e === undefined ? resolve() : reject(e))),
-      );
+      if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once("drain", resolve));
     }
-  await new Promise<void>((resolve) => stream.end(resolve));
+  stream.end();
 }
 
 async function request(
@@ -176,7 +179,11 @@ async function request(
   if (signal?.aborted === true) throw connectErrorOf(getAbortSignalReason(signal));
   const stream = await sessions.request(req.method, url.pathname + url.search, toNodeHeaders(req.header), {});
   const trailer = new Headers();
-  stream.on("trailers", (t: IncomingHttpHeaders) => toWebHeaders(t).forEach((v, k) => trailer.set(k, v)));
+  stream.on("trailers", (t: IncomingHttpHeaders) => {
+    toWebHeaders(t).forEach((v, k) => {
+      trailer.set(k, v);
+    });
+  });
   return new Promise<UniversalClientResponse>((resolve, reject) => {
     let failBody: ((e: unknown) => void) | undefined;
     const fail = (e: unknown) => {
@@ -193,7 +200,8 @@ async function request(
       signal?.removeEventListener("abort", onAbort);
       if (failBody !== undefined) return; // answered: the body reports its own end
       reject(
-        resetError(stream.rstCode) ?? new ConnectError("http/2 stream closed before a response", Code.Unavailable),
+        resetError(stream.rstCode) ??
+          new ConnectError("http/2 stream closed before a response", Code.Unavailable),
       );
     });
     stream.on("error", (e: unknown) => {
