@@ -1,39 +1,65 @@
 /**
- * bench: the loopback client process for bench:stream. Streams one Generate request over Connect
- * (HTTP/2, uncompressed) and counts what it receives; prints one JSON line with rows, bytes,
- * seconds and time to first batch. Run: node stream-client.js <url> <request-json>.
+ * bench: the loopback client process for bench:stream. Streams Generate requests with the
+ * project's TypeScript client (src/client, Connect over HTTP/2, uncompressed) and counts what it
+ * receives. The first request opens the connection ("cold"); the next `reps` reuse it ("warm"),
+ * as a real client that keeps its connection does. Prints one JSON line: {cold, warm[]}.
+ * Run: node stream-client.js <url> <request-json> [reps]; BENCH_CLIENT=stock uses connect-node's
+ * stock transport instead, for comparison.
  */
 import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
+import { createSynthstreamClient } from "../src/client/client.js";
 import { createSessionManager } from "../src/client/session-manager.js";
 import { GenerateRequestSchema, GeneratorService } from "../src/gen/synthstream/v1/generator_service_pb.js";
 
-const [url, requestJson] = process.argv.slice(2);
+/** One request's figures. */
+export interface ClientSample {
+  readonly rows: number;
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly ttfbMs: number;
+}
+
+const [url, requestJson, repsArg] = process.argv.slice(2);
 if (url === undefined || requestJson === undefined) {
-  process.stderr.write("usage: stream-client <url> <request-json>\n");
+  process.stderr.write("usage: stream-client <url> <request-json> [reps]\n");
   process.exit(2);
 }
-const transport = createConnectTransport({
-  baseUrl: url,
-  httpVersion: "2",
-  readMaxBytes: 0xffffffff,
-  acceptCompression: [],
-  sessionManager: createSessionManager(url),
-});
-const client = createClient(GeneratorService, transport);
-const start = performance.now();
-let firstBatch = 0;
-let rows = 0;
-let bytes = 0;
+const reps = Number(repsArg ?? 3);
+// BENCH_CLIENT=stock: connect-node's own HTTP/2 transport, for an A/B of the receive path.
+const rpc =
+  process.env.BENCH_CLIENT === "stock"
+    ? createClient(
+        GeneratorService,
+        createConnectTransport({
+          baseUrl: url,
+          httpVersion: "2",
+          readMaxBytes: 0xffffffff,
+          acceptCompression: [],
+          sessionManager: createSessionManager(url),
+        }),
+      )
+    : createSynthstreamClient(url).rpc;
 // The request is the proto JSON form, as grpcurl and buf curl take it.
-for await (const res of client.generate(
-  fromJson(GenerateRequestSchema, JSON.parse(requestJson) as JsonValue),
-)) {
-  bytes += res.arrowIpc.length;
-  const n = Number(res.rowCount);
-  if (n > 0 && firstBatch === 0) firstBatch = performance.now() - start;
-  rows += n;
+const request = fromJson(GenerateRequestSchema, JSON.parse(requestJson) as JsonValue);
+
+async function once(): Promise<ClientSample> {
+  const start = performance.now();
+  let firstBatch = 0;
+  let rows = 0;
+  let bytes = 0;
+  for await (const res of rpc.generate(request)) {
+    bytes += res.arrowIpc.byteLength;
+    const n = Number(res.rowCount);
+    if (n > 0 && firstBatch === 0) firstBatch = performance.now() - start;
+    rows += n;
+  }
+  return { rows, bytes, seconds: (performance.now() - start) / 1000, ttfbMs: firstBatch };
 }
-const seconds = (performance.now() - start) / 1000;
-process.stdout.write(`${JSON.stringify({ rows, bytes, seconds, ttfbMs: firstBatch })}\n`);
+
+const cold = await once();
+const warm: ClientSample[] = [];
+for (let i = 0; i < reps; i++) warm.push(await once());
+process.stdout.write(`${JSON.stringify({ cold, warm })}\n`);
+process.exit(0); // the kept HTTP/2 connection would hold the process open

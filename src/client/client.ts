@@ -5,11 +5,6 @@
  */
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { type Client, createClient } from "@connectrpc/connect";
-import {
-  createConnectTransport,
-  createGrpcTransport,
-  createGrpcWebTransport,
-} from "@connectrpc/connect-node";
 import { type Table, tableFromIPC } from "apache-arrow";
 import { concatBytes } from "../arrow/ipc.js";
 import {
@@ -17,17 +12,12 @@ import {
   type GenerateTotals,
   GeneratorService,
 } from "../gen/synthstream/v1/generator_service_pb.js";
-import { createSessionManager } from "./session-manager.js";
+import { type ClientTransport, createSynthstreamTransport, type TransportOptions } from "./transport.js";
 
-/** Wire protocol of the client. */
-export type ClientTransport = "connect" | "grpc" | "grpc-web";
+export type { ClientTransport };
 
-/** Client options. */
-export interface SynthstreamClientOptions {
-  readonly transport?: ClientTransport;
-  /** HTTP version for Connect and gRPC-Web; gRPC always uses "2". Default "2". */
-  readonly httpVersion?: "1.1" | "2";
-}
+/** Client options: protocol, HTTP version, a shared HTTP/2 connection, interceptors. */
+export type SynthstreamClientOptions = TransportOptions;
 
 /** A Generate request in its init form (plain object). */
 export type GenerateInit = MessageInitShape<typeof GenerateRequestSchema>;
@@ -47,32 +37,12 @@ export interface SynthstreamClient {
   generateTable(req: GenerateInit, table: string, options?: { signal?: AbortSignal }): Promise<Table>;
 }
 
-function transportFor(baseUrl: string, options: SynthstreamClientOptions) {
-  const httpVersion = options.httpVersion ?? "2";
-  // A 4 GiB read limit: batches are ~4 MiB, but callers may ask for bigger ones.
-  const common = { baseUrl, readMaxBytes: 0xffffffff, acceptCompression: [] };
-  const h2 = {
-    ...common,
-    httpVersion: "2" as const,
-    sessionManager: createSessionManager(baseUrl),
-  };
-  const h1 = { ...common, httpVersion: "1.1" as const };
-  switch (options.transport ?? "connect") {
-    case "grpc":
-      return createGrpcTransport(h2);
-    case "grpc-web":
-      return createGrpcWebTransport(httpVersion === "2" ? h2 : h1);
-    default:
-      return createConnectTransport(httpVersion === "2" ? h2 : h1);
-  }
-}
-
 /** Creates a client for the service at `baseUrl` (e.g. "http://localhost:8080"). */
 export function createSynthstreamClient(
   baseUrl: string,
   options: SynthstreamClientOptions = {},
 ): SynthstreamClient {
-  const rpc = createClient(GeneratorService, transportFor(baseUrl, options));
+  const rpc = createClient(GeneratorService, createSynthstreamTransport(baseUrl, options));
   const generateTables = async (
     req: GenerateInit,
     opts: { signal?: AbortSignal } = {},

@@ -93,6 +93,7 @@ async function* run(
   try {
     for (const job of jobs) {
       ac.signal.throwIfAborted();
+      fill(); // the workers start on the first batches while the header is built and sent
       yield headerChunk(req.plan, job);
       for (const _span of jobBatches(job)) {
         fill();

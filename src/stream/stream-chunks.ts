@@ -11,8 +11,26 @@ import type { TableJob } from "./resolve-request.js";
 import { resultMessage } from "./run-batch.js";
 import type { BatchResult, StreamChunk } from "./stream-types.js";
 
-/** The schema and dictionary messages opening a table's IPC stream. */
-export function headerChunk(plan: CompiledPlan, job: TableJob): StreamChunk {
+/** Encoded headers by (plan, table, projection): the same request shape repeats between streams. */
+const HEADER_CACHE_ENTRIES = 64;
+const headers = new Map<string, StreamChunk>();
+
+function headerKey(plan: CompiledPlan, job: TableJob): string {
+  // Everything the schema and dictionaries depend on; the hash covers the plan's own content.
+  const cols = job.columns === undefined ? "*" : job.columns.join("\u0000");
+  return [
+    plan.planHash,
+    plan.engineVersion,
+    plan.seed,
+    plan.scale,
+    plan.name,
+    job.table.name,
+    job.table.rows,
+    cols,
+  ].join("\u0001");
+}
+
+function encodeHeader(plan: CompiledPlan, job: TableJob): Omit<StreamChunk, "rowStart"> {
   const encoded: EncodedMessage[] = encodeStreamHeader(plan, job.table, job.columns);
   const bytes = concatBytes(encoded.map((m) => m.bytes));
   let pos = 0;
@@ -22,7 +40,23 @@ export function headerChunk(plan: CompiledPlan, job: TableJob): StreamChunk {
     pos += m.bytes.byteLength;
     return { header: bytes.subarray(h, h + m.header.byteLength), body: bytes.subarray(b, pos) };
   });
-  return { table: job.table.name, kind: "header", bytes, messages, rowStart: job.start, rowCount: 0 };
+  return { table: job.table.name, kind: "header", bytes, messages, rowCount: 0 };
+}
+
+/**
+ * The schema and dictionary messages opening a table's IPC stream. Encoding the dictionaries
+ * costs milliseconds on the way to the first batch, so headers are kept (bytes are shared and
+ * never mutated: transports only read them).
+ */
+export function headerChunk(plan: CompiledPlan, job: TableJob): StreamChunk {
+  const key = headerKey(plan, job);
+  let chunk = headers.get(key);
+  if (chunk === undefined) {
+    chunk = { ...encodeHeader(plan, job), rowStart: 0 };
+    if (headers.size >= HEADER_CACHE_ENTRIES) headers.delete(headers.keys().next().value!);
+    headers.set(key, chunk);
+  }
+  return { ...chunk, rowStart: job.start };
 }
 
 /** One record batch. */
