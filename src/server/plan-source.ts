@@ -57,8 +57,29 @@ export function prefixViolations(violations: readonly Violation[], prefix: strin
   }));
 }
 
+/**
+ * Compiled plans by plan object, then by (seed, scale). The tenant interceptor and the handler see
+ * the same request message, so an inline plan compiles once per request; catalog plans are cached
+ * objects (by mtime), so they compile once per (seed, scale) until the file changes. A CompiledPlan
+ * is plain read-only data, so sharing it is safe.
+ */
+const compiled = new WeakMap<Plan, Map<string, CompiledPlan>>();
+const PER_PLAN = 16;
+
 /** Compiles a sourced plan with request overrides, or throws PlanInvalidError with every violation. */
 export function compileSourced(sourced: SourcedPlan, seed: bigint | undefined, scale: number): CompiledPlan {
+  const key = `${seed ?? ""}/${scale}/${sourced.pathPrefix}`;
+  let byKey = compiled.get(sourced.plan);
+  const hit = byKey?.get(key);
+  if (hit !== undefined) return hit;
+  const plan = compileUncached(sourced, seed, scale);
+  if (byKey === undefined) compiled.set(sourced.plan, (byKey = new Map()));
+  if (byKey.size >= PER_PLAN) byKey.delete(byKey.keys().next().value!);
+  byKey.set(key, plan);
+  return plan;
+}
+
+function compileUncached(sourced: SourcedPlan, seed: bigint | undefined, scale: number): CompiledPlan {
   const res = compilePlan(sourced.plan, {
     seed,
     scale: scale === 0 ? undefined : scale,
