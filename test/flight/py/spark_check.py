@@ -21,12 +21,11 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CLIENTS), os.enviro
 os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
 
 import duckdb  # noqa: E402
-import pyarrow as pa  # noqa: E402
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql.functions import spark_partition_id  # noqa: E402
 from pyspark.sql.pandas.types import to_arrow_schema  # noqa: E402
 
-from synthstream_client import connect, flight_info, read_endpoint, read_table  # noqa: E402
+from synthstream_client import connect, flight_info, read_table  # noqa: E402
 from synthstream_client.spark_source import SynthstreamDataSource  # noqa: E402
 
 # ecommerce at scale 0.25: ~100k orders, in endpoints of 30,000 rows.
@@ -61,6 +60,9 @@ def session() -> SparkSession:
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.memory", "1g")
+        # A short job on 2 cores: C1 alone halves the run (measured ~60 s → ~30 s under load),
+        # since C2's JIT threads compete with the job for the CPUs and never pay off here.
+        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
         .getOrCreate()
     )
 
@@ -80,18 +82,27 @@ def main() -> None:
         spark.dataSource.register(SynthstreamDataSource)
         reader = spark.read.format("synthstream").option("location", location).option("plan", "ecommerce")
         df = reader.option("table", "orders").option("scale", "0.25").option("shard_rows", "30000").load()
+        seconds["load"] = time.monotonic() - t0 - seconds["session"]
 
+        t = time.monotonic()
         client = connect(location)
         info = flight_info(client, "ecommerce", "orders", **KW)
-        endpoint_rows = [read_endpoint(client, e).num_rows for e in info.endpoints]
         single = read_table(client, "ecommerce", "orders", parallel=False, scale=0.25, shard_rows=10**9)
+        seconds["flight"] = time.monotonic() - t
 
         t = time.monotonic()
         partitions = df.rdd.getNumPartitions()
+        seconds["partitions"] = time.monotonic() - t
+        t = time.monotonic()
         via_spark = df.withColumn("_pid", spark_partition_id()).toArrow()
         seconds["read"] = time.monotonic() - t
         pids = via_spark.column("_pid").to_pylist()
         rows_per_partition = [pids.count(i) for i in range(max(pids) + 1)]
+        # Endpoint i holds rows [i·shard_rows, (i+1)·shard_rows) of the table, so partition i must too.
+        shard = KW["shard_rows"]
+        endpoint_rows = [min(shard, single.num_rows - i * shard) for i in range(len(info.endpoints))]
+        # Spark collects partitions in order: endpoint order is row order, so this is the table's.
+        in_row_order = via_spark.column("order_id").equals(single.column("order_id"))
 
         # Spark's types for the same schema (dictionaries decoded); then both in key order.
         target = to_arrow_schema(df.schema)
@@ -126,6 +137,7 @@ def main() -> None:
             bad_table = "no error"
         except Exception as e:  # Spark wraps the data source's error in its own exception
             bad_table = str(e)
+        seconds["total"] = time.monotonic() - t0
 
         print(
             json.dumps(
@@ -135,6 +147,7 @@ def main() -> None:
                     "partitions": partitions,
                     "endpoint_rows": endpoint_rows,
                     "rows_per_partition": rows_per_partition,
+                    "in_row_order": in_row_order,
                     "rows": got.num_rows,
                     "single_rows": want.num_rows,
                     "spark_schema": df.schema.simpleString(),
