@@ -89,6 +89,9 @@ describe.skipIf(process.env.SYNTHSTREAM_SKIP_PYTHON === "1")("Spark Python Data 
     expect(out.inline_columns).toEqual(["city", "id"]);
     expect(out.inline_rows).toBe(2500);
     expect(out.inline_equal).toBe(true);
+    expect(out.typed_schema).toBe("struct<total:decimal(12,2),order_id:bigint,item_count:int>");
+    expect(out.typed_rows).toBeGreaterThan(0);
+    expect(out.typed_equal).toBe(true);
     expect(out.bad_table).toMatch(/invalid argument error/);
     expect(out.bad_table).toMatch(/unknown table "no_such_table"/);
 

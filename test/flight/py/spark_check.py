@@ -130,6 +130,22 @@ def main() -> None:
         inline_got = inline.toArrow()
         inline_want = read_table(client, INLINE_PLAN, "people", seed=11, columns=["city", "id"])
         inline_equal = inline_got.equals(inline_want.cast(to_arrow_schema(inline.schema)))
+
+        # A user-given schema projects by name and casts (item_count int64 → int); every task
+        # dials the option's location instead of the advertised one.
+        typed = (
+            spark.read.format("synthstream")
+            .schema("total decimal(12,2), order_id bigint, item_count int")
+            .option("location", location)
+            .option("plan", "ecommerce")
+            .option("table", "orders")
+            .option("scale", "0.05")
+            .option("follow_locations", "false")
+            .load()
+        )
+        typed_got = typed.toArrow()
+        typed_want = read_table(client, "ecommerce", "orders", scale=0.05, columns=["total", "order_id", "item_count"])
+        typed_equal = typed_got.equals(typed_want.cast(to_arrow_schema(typed.schema)))
         seconds["inline"] = time.monotonic() - t
 
         try:
@@ -157,6 +173,9 @@ def main() -> None:
                     "inline_columns": inline.columns,
                     "inline_rows": inline_got.num_rows,
                     "inline_equal": inline_equal,
+                    "typed_schema": typed.schema.simpleString(),
+                    "typed_rows": typed_got.num_rows,
+                    "typed_equal": typed_equal,
                     "bad_table": bad_table[:2000],
                     "seconds": {k: round(v, 2) for k, v in seconds.items()},
                 }
