@@ -92,7 +92,7 @@ describe.skipIf(process.env.SYNTHSTREAM_SKIP_PYTHON === "1")("Spark Python Data 
     expect(out.typed_schema).toBe("struct<total:decimal(12,2),order_id:bigint,item_count:int>");
     expect(out.typed_rows).toBeGreaterThan(0);
     expect(out.typed_equal).toBe(true);
-    expect(out.bad_table).toMatch(/invalid argument error/);
+    expect(out.bad_table).toMatch(/not found error/);
     expect(out.bad_table).toMatch(/unknown table "no_such_table"/);
 
     const rows = await server.metrics.rowsStreamed.get();
