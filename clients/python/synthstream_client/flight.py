@@ -63,6 +63,11 @@ def flight_info(client: flight.FlightClient, plan: str | Mapping[str, Any], tabl
     return client.get_flight_info(descriptor(plan, table, **kw), _CALL_OPTIONS)
 
 
+def flight_schema(client: flight.FlightClient, plan: str | Mapping[str, Any], table: str | None = None, **kw: Any) -> pa.Schema:
+    """GetSchema for a plan's table: the schema alone, without planning endpoints."""
+    return client.get_schema(descriptor(plan, table, **kw), _CALL_OPTIONS).schema
+
+
 def _client_for(endpoint: flight.FlightEndpoint, default: flight.FlightClient, cache: dict[str, flight.FlightClient]) -> flight.FlightClient:
     """The endpoint's first advertised location, or the caller's client when it names none."""
     if not endpoint.locations:
