@@ -1,10 +1,9 @@
 /**
  * Flight authentication with pyarrow: Handshake trades Basic credentials for a bearer token
  * (`authenticate_basic_token`), later calls send it; no/wrong credentials → Unauthenticated.
- * Skips only when the Python test venv is absent (scripts/ensure-python.sh builds it).
+ * The Python venv comes from scripts/ensure-python.sh (the same one every Python test uses).
  */
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,11 +11,12 @@ import type { RunningServer } from "../../src/server/create-server.js";
 import { AUDIENCE, createIssuer, ISSUER, startSecure, tempDir, writeKeyFile } from "./helpers.js";
 
 const run = promisify(execFile);
-const TOOLS = process.env.SYNTHSTREAM_TOOLS ?? join(process.env.HOME ?? "", ".cache", "synthstream-tools");
-const PYTHON = join(TOOLS, "venv-test", "bin", "python");
+const PYTHON = execFileSync("bash", [resolve(import.meta.dirname, "../../scripts/ensure-python.sh")], {
+  encoding: "utf8",
+}).trim();
 const KEY = "ssk_flight_tenant_a_key";
 
-describe.skipIf(!existsSync(PYTHON))("Flight authentication (pyarrow)", () => {
+describe("Flight authentication (pyarrow)", () => {
   let server: RunningServer;
   let jwt = "";
   const tmp = tempDir();
