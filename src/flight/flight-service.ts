@@ -4,7 +4,12 @@
  * computed from the plan alone: any replica answers any call. DoPut/DoExchange are unimplemented.
  */
 import { create } from "@bufbuild/protobuf";
-import type { ConnectRouter, HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import {
+  type ConnectRouter,
+  createMethodImplSpec,
+  type HandlerContext,
+  type ServiceImpl,
+} from "@connectrpc/connect";
 import { listCatalog } from "../catalog/catalog.js";
 import {
   FlightDescriptor_DescriptorType as DescriptorType,
@@ -16,6 +21,7 @@ import {
 import { toConnectError } from "../server/errors.js";
 import type { GenerateDeps } from "../server/generate-rpc.js";
 import type { ExtraRoutes } from "../server/routes.js";
+import type { DirectMethod } from "../transport/direct-stream.js";
 import { ACTIONS, runAction } from "./actions.js";
 import { parseDescriptor } from "./descriptors.js";
 import { createDoGet } from "./do-get.js";
@@ -105,6 +111,8 @@ export function createFlightService(deps: FlightDeps): Partial<ServiceImpl<typeo
 export function createFlightRoutes(deps: FlightDeps): ExtraRoutes {
   const impl = createFlightService(deps);
   return {
+    // DoGet carries the data: over binary gRPC on HTTP/2 it takes the direct write path.
+    directStreams: [createMethodImplSpec(FlightService.method.doGet, impl.doGet!) as DirectMethod],
     files: [file_arrow_flight_protocol_flight],
     services: [FLIGHT_SERVICE_NAME],
     register: (router: ConnectRouter) => {
