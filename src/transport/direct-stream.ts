@@ -173,6 +173,7 @@ async function serve(
   } finally {
     it.return?.().catch(noop);
   }
+  if (writer.gone) return; // the client left while the handler was failing: no one to tell
   const end = protocol.end(context.responseTrailer, error);
   sendHeaders();
   if (end.frame !== undefined) {
