@@ -2,8 +2,11 @@
  * bench: Arrow Flight DoGet throughput — a server with 2 workers on loopback, read by a pyarrow
  * client process (clients/python/bench_doget.py): MB/s and rows/s for the numeric and customers
  * tables, one stream vs parallel endpoints. Medians of a few runs; ends with ONE JSON line.
+ * Also the server's CPU per GB sent (its main thread, and the whole process with its workers):
+ * on a shared machine MB/s is noisy, CPU per byte says which side (transport or engine) costs.
  */
 import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { DEFAULT_CONFIG } from "../src/server/config.js";
@@ -94,6 +97,16 @@ const CASES: readonly Case[] = [
   },
 ];
 
+/** CPU milliseconds (user + system) of a /proc stat file; undefined off Linux. */
+function cpuMs(statFile: string): number | undefined {
+  if (!existsSync(statFile)) return undefined;
+  // Fields after the command name: state is field 3, utime/stime are fields 14/15 (clock ticks, 100 Hz).
+  const fields = readFileSync(statFile, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+const MAIN_THREAD_STAT = `/proc/self/task/${process.pid}/stat`;
+const PROCESS_STAT = "/proc/self/stat";
+
 interface Sample {
   rows: number;
   bytes: number;
@@ -114,6 +127,7 @@ async function main(): Promise<void> {
   const out: Record<string, number> = {};
   try {
     for (const c of CASES) {
+      const cpu0 = [cpuMs(MAIN_THREAD_STAT), cpuMs(PROCESS_STAT)];
       const args = [c.catalog, c.table, String(c.scale), c.mode, String(RUNS + 1), String(c.shardRows ?? "")];
       const { stdout } = await run(
         python,
@@ -123,20 +137,31 @@ async function main(): Promise<void> {
           timeout: 600_000,
         },
       );
-      // The first run warms the workers (and the plan caches); it is not counted.
-      const samples = stdout
+      const cpu1 = [cpuMs(MAIN_THREAD_STAT), cpuMs(PROCESS_STAT)];
+      const all = stdout
         .trim()
         .split("\n")
-        .slice(1)
         .map((l) => JSON.parse(l) as Sample);
+      // The first run warms the workers (and the plan caches); it is not counted in MB/s.
+      const samples = all.slice(1);
+      // CPU covers every run, warm-up included.
+      const gb = all.reduce((n, s) => n + s.bytes, 0) / 1e9;
+      const [mainMs, allMs] = cpu1.map((v, i) => (v === undefined ? undefined : (v - cpu0[i]!) / gb));
       const mbps = median(samples.map((s) => s.bytes / s.seconds / 1e6));
       const rps = median(samples.map((s) => s.rows / s.seconds));
       out[`${c.key}_mb_per_s`] = Math.round(mbps);
       out[`${c.key}_rows_per_s`] = Math.round(rps);
+      if (mainMs !== undefined && allMs !== undefined) {
+        out[`${c.key}_server_main_cpu_ms_per_gb`] = Math.round(mainMs);
+        out[`${c.key}_server_cpu_ms_per_gb`] = Math.round(allMs);
+      }
       const s0 = samples[0];
       console.log(
         `${c.key.padEnd(20)} ${mbps.toFixed(0).padStart(6)} MB/s ${(rps / 1e6).toFixed(2).padStart(7)} M rows/s` +
-          `  (${s0?.rows} rows, ${((s0?.bytes ?? 0) / 1e6).toFixed(0)} MB, ${s0?.endpoints} endpoint(s), ${samples.length} runs)`,
+          `  (${s0?.rows} rows, ${((s0?.bytes ?? 0) / 1e6).toFixed(0)} MB, ${s0?.endpoints} endpoint(s), ${samples.length} runs)` +
+          (mainMs === undefined
+            ? ""
+            : `  server CPU/GB: main ${mainMs.toFixed(0)} ms, total ${allMs!.toFixed(0)} ms`),
       );
     }
   } finally {

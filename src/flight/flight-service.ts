@@ -3,11 +3,17 @@
  * Descriptors and tickets → FlightInfo, schemas, FlightData streams and action results, all
  * computed from the plan alone: any replica answers any call. DoPut/DoExchange are unimplemented.
  */
-import type { ConnectRouter, HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import {
+  type ConnectRouter,
+  createMethodImplSpec,
+  type HandlerContext,
+  type ServiceImpl,
+} from "@connectrpc/connect";
 import { FlightService, file_arrow_flight_protocol_flight } from "../gen/arrow/flight/protocol/flight_pb.js";
 import { toConnectError } from "../server/errors.js";
 import type { GenerateDeps } from "../server/generate-rpc.js";
 import type { ExtraRoutes } from "../server/routes.js";
+import type { DirectMethod } from "../transport/direct-stream.js";
 import { ACTIONS, runAction } from "./actions.js";
 import { parseDescriptor } from "./descriptors.js";
 import { createDoGet } from "./do-get.js";
@@ -83,6 +89,8 @@ export function createFlightService(deps: FlightDeps): Partial<ServiceImpl<typeo
 export function createFlightRoutes(deps: FlightDeps): ExtraRoutes {
   const impl = createFlightService(deps);
   return {
+    // DoGet carries the data: over binary gRPC on HTTP/2 it takes the direct write path.
+    directStreams: [createMethodImplSpec(FlightService.method.doGet, impl.doGet!) as DirectMethod],
     files: [file_arrow_flight_protocol_flight],
     services: [FLIGHT_SERVICE_NAME],
     register: (router: ConnectRouter) => {

@@ -5,6 +5,7 @@
  */
 import type * as http2 from "node:http2";
 import type { AddressInfo, Server as NetServer, Socket } from "node:net";
+import { createMethodImplSpec } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { type Tracer, trace } from "@opentelemetry/api";
 import { Registry } from "prom-client";
@@ -20,10 +21,11 @@ import {
 import { createTlsServer } from "../security/tls.js";
 import { createInlineRunner, createPiscinaRunner } from "../stream/index.js";
 import type { BatchRunner } from "../stream/stream-types.js";
+import { createDirectStreams, type DirectMethod, type DirectStreams } from "../transport/direct-stream.js";
 import { createAdminServer } from "./admin-server.js";
 import type { ServerConfig } from "./config.js";
 import { createDualServer } from "./dual-protocol.js";
-import { createGeneratorService } from "./generator-service.js";
+import { createGeneratorService, GeneratorService } from "./generator-service.js";
 import { createHealthState, type HealthState, ServingStatus } from "./health.js";
 import { createStreamSlots } from "./limits.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -56,6 +58,8 @@ export interface RunningServer {
   readonly health: HealthState;
   readonly drain: DrainController;
   readonly logger: Logger;
+  /** The direct write path of Generate and DoGet (counts the streams it served). */
+  readonly directStreams: DirectStreams;
   /** Drains (health NOT_SERVING, /readyz 503, grace period), then closes everything. */
   shutdown(): Promise<void>;
 }
@@ -102,14 +106,27 @@ export async function createServer(config: ServerConfig, deps: ServerDeps = {}):
     catalogDir: config.catalogDir,
     host: config.host,
   });
-  const handler = connectNodeAdapter({
-    routes: routes({ generator, health, extra: [flight, ...(deps.extraRoutes ?? [])] }),
-    interceptors: [createTracingInterceptor(tracer), ...security.interceptors],
+  const extra = [flight, ...(deps.extraRoutes ?? [])];
+  const interceptors = [createTracingInterceptor(tracer), ...security.interceptors];
+  const limits = { readMaxBytes: readMaxBytes(config.maxPlanBytes), writeMaxBytes: WRITE_MAX_BYTES };
+  const connectHandler = connectNodeAdapter({
+    routes: routes({ generator, health, extra }),
+    interceptors,
     // No compression at all: gzip on Arrow bytes costs ~9x throughput and gains little.
     acceptCompression: [],
-    readMaxBytes: readMaxBytes(config.maxPlanBytes),
-    writeMaxBytes: WRITE_MAX_BYTES,
+    ...limits,
   });
+  // The data streams skip connect-node's per-message serialize/copy/drain (transport/).
+  const directStreams = createDirectStreams({
+    methods: [
+      createMethodImplSpec(GeneratorService.method.generate, generator.generate) as DirectMethod,
+      ...extra.flatMap((e) => e.directStreams ?? []),
+    ],
+    interceptors,
+    ...limits,
+    onInternalError: (e) => logger.error({ err: e }, "direct stream failed"),
+  });
+  const handler = directStreams.handler(connectHandler);
   const h2options = {
     ...H2_SESSION_LIMITS,
     settings: { initialWindowSize: STREAM_WINDOW, maxHeaderListSize: MAX_HEADER_LIST_SIZE },
@@ -168,6 +185,7 @@ export async function createServer(config: ServerConfig, deps: ServerDeps = {}):
     health,
     drain,
     logger,
+    directStreams,
     shutdown: () => {
       closing ??= shutdown();
       return closing;

@@ -10,6 +10,7 @@ import {
   file_synthstream_v1_generator_service,
   GeneratorService,
 } from "../gen/synthstream/v1/generator_service_pb.js";
+import type { DirectMethod } from "../transport/direct-stream.js";
 import { createHealthService, Health, type HealthState } from "./health.js";
 import { registerReflection } from "./reflection.js";
 
@@ -19,6 +20,8 @@ export interface ExtraRoutes {
   /** Fully qualified service names, e.g. "arrow.flight.protocol.FlightService". */
   readonly services: readonly string[];
   register(router: ConnectRouter): void;
+  /** Server-streaming methods among them that take the direct write path (transport/). */
+  readonly directStreams?: readonly DirectMethod[] | undefined;
 }
 
 /** What the route table serves. */

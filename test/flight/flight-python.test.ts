@@ -168,6 +168,8 @@ describe.skipIf(process.env.SYNTHSTREAM_SKIP_PYTHON === "1")("Flight with Python
     const rows = await server.metrics.rowsStreamed.get();
     const flightRows = rows.values.find((v) => v.labels.transport === "flight")?.value ?? 0;
     expect(flightRows).toBeGreaterThanOrEqual(200_000 + 3000);
+    // pyarrow's DoGet calls (binary gRPC over HTTP/2) took the direct write path.
+    expect(server.directStreams.served).toBeGreaterThan(10);
     expect((await server.metrics.activeStreams.get()).values[0]?.value).toBe(0);
   }, 300_000);
 
