@@ -1,12 +1,17 @@
 /**
  * kernels/composite: the shape of one composite-string builder.
- * (key, row) → bytes appended to the current value of a Utf8Writer; no JS strings per row.
+ * (key, row) → bytes written straight into the column buffer; no JS strings, no per-append checks.
  */
-import type { Utf8Writer } from "./utf8-writer.js";
 
 /** Writes one value of a composite kind; a pure function of (k0, k1, row). */
 export interface CompositeBuilder {
-  /** A size hint for the writer's first allocation. */
+  /** Typical bytes per value, for the first allocation. */
   readonly bytesPerRow: number;
-  write(w: Utf8Writer, k0: number, k1: number, row: number): void;
+  /** The most bytes one value can take. */
+  readonly maxBytes: number;
+  /**
+   * Writes one value at byte p of `out` and returns its end position. Callers reserve maxBytes
+   * plus WORD_OVERRUN (word copies store 16 bytes at a time; see word-pool.ts).
+   */
+  write(out: DataView, p: number, k0: number, k1: number, row: number): number;
 }

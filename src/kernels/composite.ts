@@ -12,6 +12,7 @@ import type { CompositeBuilder } from "./composite-types.js";
 import type { Rows } from "./kernel.js";
 import { str } from "./params.js";
 import { Utf8Writer } from "./utf8-writer.js";
+import { WORD_OVERRUN } from "./word-pool.js";
 
 const FACTORIES: Readonly<Record<string, (locale: string) => CompositeBuilder>> = {
   full_name: fullNameBuilder,
@@ -53,16 +54,14 @@ export function buildComposite(col: CompiledColumn, rows: Rows): Data {
   const w = new Utf8Writer(rows.count, b.bytesPerRow);
   const n = rows.count;
   const index = rows.index;
-  if (index === undefined) {
-    for (let i = 0, r = rows.start; i < n; i++, r++) {
-      b.write(w, k0, k1, r);
-      w.end();
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      b.write(w, k0, k1, index[i]!);
-      w.end();
-    }
+  const max = b.maxBytes;
+  // One capacity check per row (values are bounded), then the builder writes raw bytes.
+  let out = w.room(0, max);
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    if (p + max + WORD_OVERRUN > out.byteLength) out = w.room(p, max);
+    p = b.write(out, p, k0, k1, index === undefined ? rows.start + i : index[i]!);
+    w.endAt(p);
   }
   return w.finish();
 }
