@@ -1,17 +1,16 @@
 /**
  * kernels/composite: the shape of one composite-string builder.
- * (key, row) → bytes written straight into the column buffer; no JS strings, no per-append checks.
+ * (batch draws) → one value per row appended to a Utf8Writer; no JS strings, no per-byte checks.
  */
+import type { RowDraws } from "./row-draws.js";
+import type { Utf8Writer } from "./utf8-writer.js";
 
-/** Writes one value of a composite kind; a pure function of (k0, k1, row). */
+/** Builds a batch of one composite kind; value i is a pure function of (key, row i). */
 export interface CompositeBuilder {
   /** Typical bytes per value, for the first allocation. */
   readonly bytesPerRow: number;
   /** The most bytes one value can take. */
   readonly maxBytes: number;
-  /**
-   * Writes one value at byte p of `out` and returns its end position. Callers reserve maxBytes
-   * plus WORD_OVERRUN (word copies store 16 bytes at a time; see word-pool.ts).
-   */
-  write(out: DataView, p: number, k0: number, k1: number, row: number): number;
+  /** Appends the batch's values to `w`, drawing every part from `d` (the column's key). */
+  fill(w: Utf8Writer, d: RowDraws): void;
 }

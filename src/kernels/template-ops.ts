@@ -7,10 +7,9 @@
  */
 import { type Data, DataType } from "apache-arrow";
 import { below, type ColumnKey, mix32 } from "../rng/hash.js";
-import { compositeBuilder } from "./composite.js";
+import { compositeData } from "./composite.js";
 import { encodedList } from "./composite-lists.js";
 import { PRODUCT_KINDS, productIndex, productNames } from "./composite-product.js";
-import type { CompositeBuilder } from "./composite-types.js";
 import type { BatchContext, Rows } from "./kernel.js";
 import { LIST_KINDS } from "./semantic-data.js";
 import { columnValueWriter } from "./template-columns.js";
@@ -18,11 +17,10 @@ import type { TemplatePart } from "./template-render.js";
 import type { Utf8Writer } from "./utf8-writer.js";
 import { foldedPool, packBytes, packDictionary, packWords, type WordPool } from "./word-pool.js";
 
-/** Op kinds: a literal, a word per row, a composite value, or the general writer path. */
+/** Op kinds: a literal, a word per row, or the general writer path. */
 export const LIT = 0;
 export const WORDS = 1;
-export const COMPOSITE = 2;
-export const WRITER = 3;
+export const WRITER = 2;
 
 /**
  * One literal or placeholder of a batch. Every op has the same fields (one hidden class), so the
@@ -37,13 +35,9 @@ export interface Op {
   readonly idx: Int32Array;
   /** WORDS: validity bitmap of a dictionary column with nulls (a null writes nothing). */
   readonly valid: Uint8Array | undefined;
-  /** COMPOSITE: the builder and the placeholder's sub-key. */
-  readonly builder: CompositeBuilder | undefined;
-  readonly k0: number;
-  readonly k1: number;
-  /** WRITER: writes through Utf8Writer methods (row numbers, non-dictionary columns). */
+  /** WRITER: writes through Utf8Writer methods (row numbers, composite kinds, other columns). */
   readonly writer: ((w: Utf8Writer, i: number, r: number) => void) | undefined;
-  /** COMPOSITE and WRITER: case filter folded over what was written (0 none, 1 lower, 2 upper). */
+  /** WRITER: case filter folded over what was written (0 none, 1 lower, 2 upper). */
   readonly filter: number;
 }
 
@@ -59,9 +53,6 @@ function makeOp(kind: number, fields: Partial<Op>): Op {
     pool: fields.pool ?? NO_WORDS,
     idx: fields.idx ?? NO_INDEX,
     valid: fields.valid,
-    builder: fields.builder,
-    k0: fields.k0 ?? 0,
-    k1: fields.k1 ?? 0,
     writer: fields.writer,
     filter: fields.filter ?? 0,
   };
@@ -100,8 +91,11 @@ function semanticOp(kind: string, draw: number, key: ColumnKey, filter: number, 
     }
     return wordsOp(foldedPool(productPool, filter), idx);
   }
-  const builder = compositeBuilder(kind, TEMPLATE_LOCALE);
-  return makeOp(COMPOSITE, { max: builder.maxBytes, builder, k0, k1, filter });
+  // Multi-draw kinds are built as a whole column under the sub-key, then copied row by row.
+  const data = compositeData(kind, TEMPLATE_LOCALE, { k0, k1 }, rows);
+  const offsets = data.valueOffsets;
+  const bytes = data.values;
+  return makeOp(WRITER, { writer: (w, i) => w.slice(bytes, offsets[i]!, offsets[i + 1]!), filter });
 }
 
 /** Packed, folded dictionaries per dictionary Data and filter: dictionaries are stable per plan. */

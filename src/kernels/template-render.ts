@@ -7,9 +7,9 @@
 import type { Data } from "apache-arrow";
 import type { ColumnKey } from "../rng/hash.js";
 import type { BatchContext, Rows } from "./kernel.js";
-import { COMPOSITE, compileOps, LIT, type Op, WORDS } from "./template-ops.js";
+import { compileOps, LIT, type Op, WORDS } from "./template-ops.js";
 import { Utf8Writer } from "./utf8-writer.js";
-import { foldRange, putWord, WORD_OVERRUN } from "./word-pool.js";
+import { putWord, WORD_OVERRUN } from "./word-pool.js";
 
 /** A resolved template part: plain data, so it travels inside the CompiledPlan. */
 export type TemplatePart =
@@ -26,15 +26,10 @@ function runOp(op: Op, w: Utf8Writer, out: DataView, p: number, i: number, r: nu
     return putWord(out, p, op.pool, op.idx[i]!);
   }
   if (op.kind === LIT) return putWord(out, p, op.pool, 0);
-  const from = p;
-  if (op.kind === COMPOSITE) p = op.builder!.write(out, p, op.k0, op.k1, r);
-  else {
-    w.moveTo(p);
-    op.writer!(w, i, r);
-    p = w.position;
-  }
-  if (op.filter !== 0) foldRange(w.buffer, from, p, op.filter);
-  return p;
+  w.moveTo(p);
+  op.writer!(w, i, r);
+  if (op.filter !== 0) w.foldSince(p, op.filter);
+  return w.position;
 }
 
 /** Renders one batch. */

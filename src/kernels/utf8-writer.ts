@@ -47,6 +47,28 @@ export class Utf8Writer {
     return this.bytes;
   }
 
+  /**
+   * Appends `n` values, value i written by `write` at byte p (returning its end), each at most
+   * `max` bytes: one capacity check per value, no per-byte bookkeeping.
+   */
+  fillRows(n: number, max: number, write: (out: DataView, p: number, i: number) => number): void {
+    let p = this.pos;
+    let out = this.room(p, max);
+    let limit = this.bytes.length - max - WORD_OVERRUN;
+    const offsets = this.offsets;
+    let row = this.row;
+    for (let i = 0; i < n; i++) {
+      if (p > limit) {
+        out = this.room(p, max);
+        limit = this.bytes.length - max - WORD_OVERRUN;
+      }
+      p = write(out, p, i);
+      offsets[++row] = p;
+    }
+    this.row = row;
+    this.pos = p;
+  }
+
   /** Ends the current value at byte position `p` (the fast-path counterpart of `end`). */
   endAt(p: number): void {
     this.pos = p;
