@@ -120,19 +120,22 @@ export function foldedPool(pool: WordPool, filter: number): WordPool {
  * the word's length plus WORD_OVERRUN bytes.
  */
 export function putWord(out: DataView, p: number, pool: WordPool, j: number): number {
-  const start = pool.offsets[j]!;
-  const len = pool.offsets[j + 1]! - start;
   const h = pool.heads;
   const k = j << 2;
   out.setInt32(p, h[k]!, true);
   out.setInt32(p + 4, h[k + 1]!, true);
   out.setInt32(p + 8, h[k + 2]!, true);
   out.setInt32(p + 12, h[k + 3]!, true);
-  if (len > 16) {
-    const src = pool.bytes;
-    for (let i = 16; i < len; i++) out.setUint8(p + i, src[start + i]!);
-  }
+  const len = pool.offsets[j + 1]! - pool.offsets[j]!;
+  // The rare long word's tail lives in its own function: putWord stays small enough to inline.
+  if (len > 16) putTail(out, p, pool, j, len);
   return p + len;
+}
+
+function putTail(out: DataView, p: number, pool: WordPool, j: number, len: number): void {
+  const src = pool.bytes;
+  const start = pool.offsets[j]!;
+  for (let i = 16; i < len; i++) out.setUint8(p + i, src[start + i]!);
 }
 
 /** ASCII case-folds out[start, end): 1 = lower, 2 = upper, anything else leaves the bytes. */
