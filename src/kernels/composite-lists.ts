@@ -1,15 +1,15 @@
 /**
- * kernels/composite: the word lists composite strings draw from, UTF-8 encoded once.
- * (kind, locale[, form]) → Uint8Array[] memoized, so builders copy bytes per row and never encode.
+ * kernels/composite: the word lists composite strings draw from, UTF-8 encoded and packed once.
+ * (kind, locale[, form]) → WordPool memoized, so builders copy bytes per row and never encode.
  * Pure caches: the same (kind, locale, form) always yields the same bytes.
  */
 import { wordList } from "./semantic-data.js";
-import { utf8All } from "./utf8-writer.js";
+import { packWords, type WordPool } from "./word-pool.js";
 
 /** How list entries are prepared: as they are, or folded to an ASCII label for emails and domains. */
 export type ListForm = "plain" | "label";
 
-const memo = new Map<string, Uint8Array[]>();
+const memo = new Map<string, WordPool>();
 
 /**
  * Folds a word to `[a-z0-9]` for emails and host names: accents are stripped (NFD), everything
@@ -24,13 +24,13 @@ export function asciiLabel(s: string): string {
 }
 
 /** The encoded list for a semantic list kind; falls back to English like `wordList`. */
-export function encodedList(kind: string, locale: string, form: ListForm = "plain"): Uint8Array[] {
+export function encodedList(kind: string, locale: string, form: ListForm = "plain"): WordPool {
   const key = `${locale}/${kind}/${form}`;
   let hit = memo.get(key);
   if (hit === undefined) {
     const words = wordList(kind, locale);
-    hit = utf8All(form === "label" ? words.map(asciiLabel) : words);
-    if (hit.length === 0) throw new Error(`no "${kind}" list for locale "${locale}"`);
+    hit = packWords(form === "label" ? words.map(asciiLabel) : words);
+    if (hit.size === 0) throw new Error(`no "${kind}" list for locale "${locale}"`);
     memo.set(key, hit);
   }
   return hit;

@@ -1,12 +1,16 @@
 /**
  * kernels/composite: the shape of one composite-string builder.
- * (key, row) → bytes appended to the current value of a Utf8Writer; no JS strings per row.
+ * (batch draws) → one value per row appended to a Utf8Writer; no JS strings, no per-byte checks.
  */
+import type { RowDraws } from "./row-draws.js";
 import type { Utf8Writer } from "./utf8-writer.js";
 
-/** Writes one value of a composite kind; a pure function of (k0, k1, row). */
+/** Builds a batch of one composite kind; value i is a pure function of (key, row i). */
 export interface CompositeBuilder {
-  /** A size hint for the writer's first allocation. */
+  /** Typical bytes per value, for the first allocation. */
   readonly bytesPerRow: number;
-  write(w: Utf8Writer, k0: number, k1: number, row: number): void;
+  /** The most bytes one value can take. */
+  readonly maxBytes: number;
+  /** Appends the batch's values to `w`, drawing every part from `d` (the column's key). */
+  fill(w: Utf8Writer, d: RowDraws): void;
 }

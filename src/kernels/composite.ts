@@ -1,16 +1,19 @@
 /**
  * kernels/composite: strings assembled as UTF-8 bytes per row (email, phone, address, zip, ...).
  * (column, rows) → Utf8 Data; every part of a value is drawn from the row hash with its own draw
- * index, so the value is a pure function of (key, row). Builders are memoized per (kind, locale).
+ * index, so the value is a pure function of (key, row). Builders are memoized per (kind, locale)
+ * and draw column by column (row-draws.ts) before assembling bytes.
  */
-import type { Data } from "apache-arrow";
+import type { Data, Utf8 } from "apache-arrow";
 import type { CompiledColumn } from "../compile/compiled-plan.js";
+import type { ColumnKey } from "../rng/hash.js";
 import { domainBuilder, ipv4Builder, urlBuilder } from "./composite-internet.js";
 import { phoneBuilder, streetAddressBuilder, zipBuilder } from "./composite-location.js";
 import { companyBuilder, emailBuilder, fullNameBuilder } from "./composite-person.js";
 import type { CompositeBuilder } from "./composite-types.js";
 import type { Rows } from "./kernel.js";
 import { str } from "./params.js";
+import { RowDraws } from "./row-draws.js";
 import { Utf8Writer } from "./utf8-writer.js";
 
 const FACTORIES: Readonly<Record<string, (locale: string) => CompositeBuilder>> = {
@@ -46,23 +49,15 @@ export function compositeBuilder(kind: string, locale: string): CompositeBuilder
   return b;
 }
 
+/** A batch of one composite kind under `key`, as Utf8 Data. */
+export function compositeData(kind: string, locale: string, key: ColumnKey, rows: Rows): Data<Utf8> {
+  const b = compositeBuilder(kind, locale);
+  const w = new Utf8Writer(rows.count, b.bytesPerRow);
+  b.fill(w, new RowDraws(key.k0, key.k1, rows));
+  return w.finish();
+}
+
 /** Builds a composite semantic column. */
 export function buildComposite(col: CompiledColumn, rows: Rows): Data {
-  const b = compositeBuilder(str(col.params, "kind"), str(col.params, "locale", "en") || "en");
-  const { k0, k1 } = col.key;
-  const w = new Utf8Writer(rows.count, b.bytesPerRow);
-  const n = rows.count;
-  const index = rows.index;
-  if (index === undefined) {
-    for (let i = 0, r = rows.start; i < n; i++, r++) {
-      b.write(w, k0, k1, r);
-      w.end();
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      b.write(w, k0, k1, index[i]!);
-      w.end();
-    }
-  }
-  return w.finish();
+  return compositeData(str(col.params, "kind"), str(col.params, "locale", "en") || "en", col.key, rows);
 }

@@ -1,15 +1,12 @@
 /**
- * kernels: draws one instant from a TemporalSpec — a pure function of (spec, key, row).
+ * kernels: turns a row's uniforms into one instant of a TemporalSpec — pure math, no draws.
  * Day by inverse CDF over the atoms (uniform draw 0), then for timestamps the hour (alias over the
  * hour weights, or the covered hours of a partial edge day; hash draw 4) and a uniform µs offset
- * inside that hour (uniform draw 1). Four 32-bit hashes per timestamp, two per date.
+ * inside that hour (uniform draw 1). The kernel draws the uniforms column by column (temporal.ts).
  */
-import { hash32, uniform53 } from "../rng/hash.js";
 import { pickAlias } from "./alias-table.js";
 import { DAY_US, HOUR_US } from "./calendar.js";
 import type { TemporalSpec } from "./temporal-spec.js";
-
-const TWO_32 = 4294967296;
 
 function linearMass(a: number, b: number, k: number): number {
   return a * k + (b * k * (k - 1)) / 2;
@@ -42,28 +39,30 @@ function pickAtom(cum: readonly number[], t: number): number {
   return i;
 }
 
-/** Epoch day (dates) or epoch µs (timestamps) for one row. */
-export function sampleTemporal(
-  s: TemporalSpec,
-  k0: number,
-  k1: number,
-  row: number,
-  timestamps: boolean,
-): number {
+/** The epoch day of the atom that scaled uniform t (in [0, total mass)) falls in. */
+function dayAt(s: TemporalSpec, atom: number, t: number): number {
+  if (atom === 0) return s.firstDay;
+  if (atom === 1) return s.firstDay + s.days - 1;
+  const r = atom - 2;
+  const local = Math.max(0, t - s.atomCum[atom - 1]!);
+  return s.firstDay + 1 + r + 7 * invertLinear(s.resA[r]!, s.resB[r]!, s.resJ[r]!, local);
+}
+
+/** Epoch day for a date, from the row's uniform draw 0 (uniform53). */
+export function sampleDay(s: TemporalSpec, u0: number): number {
+  const t = u0 * s.atomCum[8]!;
+  return dayAt(s, pickAtom(s.atomCum, t), t);
+}
+
+/**
+ * Epoch µs for a timestamp, from the row's uniform draw 0, hash draw 4 scaled to [0, 1) (the hour)
+ * and uniform draw 1 (the µs inside the hour).
+ */
+export function sampleMicros(s: TemporalSpec, u0: number, uh: number, um: number): number {
   const cum = s.atomCum;
-  const t = uniform53(k0, k1, row, 0) * cum[8]!;
+  const t = u0 * cum[8]!;
   const atom = pickAtom(cum, t);
-  let day: number;
-  if (atom === 0) day = s.firstDay;
-  else if (atom === 1) day = s.firstDay + s.days - 1;
-  else {
-    const r = atom - 2;
-    const local = Math.max(0, t - cum[atom - 1]!);
-    day = s.firstDay + 1 + r + 7 * invertLinear(s.resA[r]!, s.resB[r]!, s.resJ[r]!, local);
-  }
-  if (!timestamps) return day;
-  const uh = hash32(k0, k1, row, 4) / TWO_32;
-  const um = uniform53(k0, k1, row, 1);
+  const day = dayAt(s, atom, t);
   if (atom >= 2) return day * DAY_US + pickAlias(s.hours, uh) * HOUR_US + Math.floor(um * HOUR_US);
   const e = s.edges[atom]!;
   const h = pickAtom(e.cum, uh * e.cum[23]!);

@@ -7,12 +7,15 @@ import { numericData } from "../arrow/values.js";
 import type { GeneratorParams } from "../compile/compiled-plan.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import type { Violation } from "../plan/violation.js";
+import { hash32, uniform53 } from "../rng/hash.js";
 import { parseInstant } from "./calendar.js";
 import type { Kernel } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { str } from "./params.js";
-import { sampleTemporal } from "./temporal-sample.js";
+import { sampleDay, sampleMicros } from "./temporal-sample.js";
 import { resolveTemporal, type TemporalSpec } from "./temporal-spec.js";
+
+const TWO_32 = 4294967296;
 
 function hasTime(gen: GeneratorParams, name: string): boolean {
   const t = parseInstant(str(gen, name));
@@ -34,8 +37,20 @@ export const temporalKernel: Kernel = {
     const spec = col.params.spec as TemporalSpec;
     const timestamps = col.type.name === "timestamp";
     const { k0, k1 } = col.key;
-    const out = new Float64Array(rows.count);
-    for (let i = 0; i < rows.count; i++) out[i] = sampleTemporal(spec, k0, k1, rowAt(rows, i), timestamps);
+    const n = rows.count;
+    // Draws first, column by column (tight loops keep the hash inlined and the doubles unboxed),
+    // then the sampling math turns each row's uniforms into its value in place.
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = uniform53(k0, k1, rowAt(rows, i), 0);
+    if (!timestamps) {
+      for (let i = 0; i < n; i++) out[i] = sampleDay(spec, out[i]!);
+      return numericData(col.type, out);
+    }
+    const uh = new Float64Array(n);
+    const um = new Float64Array(n);
+    for (let i = 0; i < n; i++) uh[i] = hash32(k0, k1, rowAt(rows, i), 4) / TWO_32;
+    for (let i = 0; i < n; i++) um[i] = uniform53(k0, k1, rowAt(rows, i), 1);
+    for (let i = 0; i < n; i++) out[i] = sampleMicros(spec, out[i]!, uh[i]!, um[i]!);
     return numericData(col.type, out);
   },
 };

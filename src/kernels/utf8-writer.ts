@@ -3,31 +3,76 @@
  * append* calls → one Arrow Utf8 Data. Grows geometrically; never builds JS strings per row.
  */
 import { type Data, makeData, Utf8 } from "apache-arrow";
+import { foldRange, WORD_OVERRUN } from "./word-pool.js";
 
 const encoder = new TextEncoder();
-
-/** Encodes each string once; kernels copy the bytes per row. */
-export function utf8All(values: readonly string[]): Uint8Array[] {
-  return values.map((v) => encoder.encode(v));
-}
 
 /** A growable UTF-8 column. */
 export class Utf8Writer {
   private bytes: Uint8Array;
+  private view: DataView;
   private readonly offsets: Int32Array;
   private pos = 0;
   private row = 0;
 
   constructor(rows: number, bytesPerRow = 16) {
-    this.bytes = new Uint8Array(Math.max(64, rows * bytesPerRow));
+    this.bytes = new Uint8Array(Math.max(64, rows * bytesPerRow + WORD_OVERRUN));
+    this.view = new DataView(this.bytes.buffer);
     this.offsets = new Int32Array(rows + 1);
   }
 
   private reserve(n: number): void {
-    if (this.pos + n <= this.bytes.length) return;
-    const next = new Uint8Array(Math.max(this.bytes.length * 2, this.pos + n));
-    next.set(this.bytes.subarray(0, this.pos));
+    if (this.pos + n > this.bytes.length) this.grow(this.pos, n);
+  }
+
+  private grow(p: number, n: number): void {
+    const next = new Uint8Array(Math.max(this.bytes.length * 2, p + n));
+    next.set(this.bytes.subarray(0, p));
     this.bytes = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  /**
+   * Fast path for builders that keep the write position in a local: a view of the buffer with
+   * room for `n` bytes after byte position `p`, plus WORD_OVERRUN bytes for whole-word copies
+   * (bytes before `p` are kept). Finish each value with `endAt`.
+   */
+  room(p: number, n: number): DataView {
+    if (p + n + WORD_OVERRUN > this.bytes.length) this.grow(p, n + WORD_OVERRUN);
+    return this.view;
+  }
+
+  /** The current buffer (fast paths that fold case in place; valid until the next growth). */
+  get buffer(): Uint8Array {
+    return this.bytes;
+  }
+
+  /**
+   * Appends `n` values, value i written by `write` at byte p (returning its end), each at most
+   * `max` bytes: one capacity check per value, no per-byte bookkeeping.
+   */
+  fillRows(n: number, max: number, write: (out: DataView, p: number, i: number) => number): void {
+    let p = this.pos;
+    let out = this.room(p, max);
+    let limit = this.bytes.length - max - WORD_OVERRUN;
+    const offsets = this.offsets;
+    let row = this.row;
+    for (let i = 0; i < n; i++) {
+      if (p > limit) {
+        out = this.room(p, max);
+        limit = this.bytes.length - max - WORD_OVERRUN;
+      }
+      p = write(out, p, i);
+      offsets[++row] = p;
+    }
+    this.row = row;
+    this.pos = p;
+  }
+
+  /** Ends the current value at byte position `p` (the fast-path counterpart of `end`). */
+  endAt(p: number): void {
+    this.pos = p;
+    this.offsets[++this.row] = p;
   }
 
   /** Appends raw UTF-8 bytes to the current value. */
@@ -159,6 +204,11 @@ export class Utf8Writer {
     return this.bytes;
   }
 
+  /** Sets the byte position of the current value (a fast path handing back to the methods). */
+  moveTo(p: number): void {
+    this.pos = p;
+  }
+
   /** Moves the position past `n` bytes written after `claim`. */
   advance(n: number): void {
     this.pos += n;
@@ -171,12 +221,7 @@ export class Utf8Writer {
 
   /** ASCII case-folds the bytes written since `start`: 1 = lower, 2 = upper (template filters). */
   foldSince(start: number, filter: number): this {
-    const out = this.bytes;
-    if (filter === 1) {
-      for (let i = start; i < this.pos; i++) if (out[i]! >= 65 && out[i]! <= 90) out[i]! += 32;
-    } else if (filter === 2) {
-      for (let i = start; i < this.pos; i++) if (out[i]! >= 97 && out[i]! <= 122) out[i]! -= 32;
-    }
+    foldRange(this.bytes, start, this.pos, filter);
     return this;
   }
 

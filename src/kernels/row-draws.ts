@@ -1,0 +1,53 @@
+/**
+ * kernels: a batch's draws, column by column — the row stems once, then one tight loop per draw.
+ * (key, rows) → Int32Array of below(key, row, draw, n) per row. Column loops keep the hash inlined
+ * and its words unboxed, where a per-row function making five or six draws outgrows V8's inlining
+ * budget. Values equal per-row below() exactly: same stem, same draw index.
+ */
+import { rowStem, stemBelow } from "../rng/hash.js";
+import type { Rows } from "./kernel.js";
+
+/** The draws of one batch under one key. */
+export class RowDraws {
+  /** Number of rows. */
+  readonly n: number;
+  private readonly stems: Int32Array;
+  private readonly start: number;
+  private readonly index: Float64Array | undefined;
+  private readonly k1: number;
+
+  constructor(k0: number, k1: number, rows: Rows) {
+    const n = rows.count;
+    this.n = n;
+    this.k1 = k1;
+    this.start = rows.start;
+    this.index = rows.index;
+    const stems = new Int32Array(n);
+    const index = rows.index;
+    if (index === undefined) for (let i = 0, r = rows.start; i < n; i++, r++) stems[i] = rowStem(k0, r);
+    else for (let i = 0; i < n; i++) stems[i] = rowStem(k0, index[i]!);
+    this.stems = stems;
+  }
+
+  /** Per row: a uniform integer in [0, size) from draw `draw`. */
+  below(draw: number, size: number): Int32Array {
+    const { n, stems, k1, index } = this;
+    const out = new Int32Array(n);
+    if (index === undefined)
+      for (let i = 0, r = this.start; i < n; i++, r++) out[i] = stemBelow(stems[i]!, k1, r, draw, size);
+    else for (let i = 0; i < n; i++) out[i] = stemBelow(stems[i]!, k1, index[i]!, draw, size);
+    return out;
+  }
+
+  /** Per row: a uniform integer in [0, sizes[i]); rows with size 0 skip the draw and get 0. */
+  belowEach(draw: number, sizes: Int32Array): Int32Array {
+    const { n, stems, k1, index } = this;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const size = sizes[i]!;
+      if (size !== 0)
+        out[i] = stemBelow(stems[i]!, k1, index === undefined ? this.start + i : index[i]!, draw, size);
+    }
+    return out;
+  }
+}
