@@ -1,8 +1,8 @@
 /**
  * kernels: a batch's draws, column by column — the row stems once, then one tight loop per draw.
- * (key, rows) → Int32Array of below(key, row, draw, n) per row. Column loops keep the hash inlined
+ * (key, rows) → Int32Array of stemBelow(rowStem(k0, row), k1, row, draw, n) per row. Column loops keep the hash inlined
  * and its words unboxed, where a per-row function making five or six draws outgrows V8's inlining
- * budget. Values equal per-row below() exactly: same stem, same draw index.
+ * budget. Values equal per-row stemBelow() exactly: same stem, same draw index.
  */
 import { rowStem, stemBelow } from "../rng/hash.js";
 import type { Rows } from "./kernel.js";

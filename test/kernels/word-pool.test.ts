@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RowDraws } from "../../src/kernels/row-draws.js";
 import { Utf8Writer } from "../../src/kernels/utf8-writer.js";
 import { foldedPool, packWords, putWord } from "../../src/kernels/word-pool.js";
-import { below } from "../../src/rng/hash.js";
+import { rowStem, stemBelow } from "../../src/rng/hash.js";
 
 const decoder = new TextDecoder();
 
@@ -31,7 +31,7 @@ describe("word pools", () => {
 });
 
 describe("RowDraws", () => {
-  it("equals below() row by row, for a row range and for scattered rows", () => {
+  it("equals stemBelow(rowStem()) row by row, for a row range and for scattered rows", () => {
     const index = new Float64Array([0, 7, 2 ** 32 + 5, 123456789, 3]);
     for (const rows of [
       { start: 4294967290, count: 12 },
@@ -43,8 +43,8 @@ describe("RowDraws", () => {
       const each = d.belowEach(4, sizes);
       for (let i = 0; i < rows.count; i++) {
         const r = rows.index?.[i] ?? rows.start + i;
-        expect(got[i]).toBe(below(11, 22, r, 3, 1000));
-        expect(each[i]).toBe(sizes[i] === 0 ? 0 : below(11, 22, r, 4, sizes[i]!));
+        expect(got[i]).toBe(stemBelow(rowStem(11, r), 22, r, 3, 1000));
+        expect(each[i]).toBe(sizes[i] === 0 ? 0 : stemBelow(rowStem(11, r), 22, r, 4, sizes[i]!));
       }
     }
   });
