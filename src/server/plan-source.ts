@@ -69,11 +69,11 @@ const PER_PLAN = 16;
 /** Compiles a sourced plan with request overrides, or throws PlanInvalidError with every violation. */
 export function compileSourced(sourced: SourcedPlan, seed: bigint | undefined, scale: number): CompiledPlan {
   const key = `${seed ?? ""}/${scale}/${sourced.pathPrefix}`;
-  let byKey = compiled.get(sourced.plan);
-  const hit = byKey?.get(key);
+  const byKey = compiled.get(sourced.plan) ?? new Map<string, CompiledPlan>();
+  const hit = byKey.get(key);
   if (hit !== undefined) return hit;
   const plan = compileUncached(sourced, seed, scale);
-  if (byKey === undefined) compiled.set(sourced.plan, (byKey = new Map()));
+  compiled.set(sourced.plan, byKey);
   if (byKey.size >= PER_PLAN) byKey.delete(byKey.keys().next().value!);
   byKey.set(key, plan);
   return plan;
