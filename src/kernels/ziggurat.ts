@@ -6,7 +6,7 @@
 import { hash32, uniform53, uniformOpen } from "../rng/hash.js";
 
 /** Start of the tail (x of the lowest layer's edge) and the common layer area, for 256 layers. */
-const R = 7.69711747013104972;
+const R = 7.69711747013105;
 const AREA = 3.949659822581572e-3;
 
 /** The low 8 bits of a draw pick the layer, the high 24 bits the position inside it. */
