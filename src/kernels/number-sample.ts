@@ -7,6 +7,7 @@ import { hash32, uniform53, uniformOpen } from "../rng/hash.js";
 import { type AliasTable, buildAliasTable, pickAlias } from "./alias-table.js";
 import { createPoisson, inverseNormal, samplePoisson } from "./distributions.js";
 import type { Rows } from "./kernel.js";
+import { exponentialSlow, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
 
 const TWO_NEG_32 = 1 / 4294967296;
 
@@ -70,12 +71,20 @@ export function normals(
   }
 }
 
-/** Exponential with mean `scale`, by inverse CDF. */
+/**
+ * Exponential with mean `scale`, by the ziggurat: the one-draw shortcut inline here, the rare rest
+ * (about 1.1% of rows) in exponentialSlow.
+ */
 export function exponentials(out: Float64Array, scale: number, k0: number, k1: number, rows: Rows): void {
   const { start, index } = rows;
   for (let i = 0; i < out.length; i++) {
     const row = index === undefined ? start + i : index[i]!;
-    out[i] = -Math.log(uniformOpen(k0, k1, row, 0)) * scale;
+    const h = hash32(k0, k1, row, 0);
+    const layer = h & 255;
+    const pos = h >>> 8;
+    out[i] =
+      (pos < ZIGGURAT_INNER[layer]! ? (pos + 0.5) * ZIGGURAT_STEP[layer]! : exponentialSlow(h, k0, k1, row)) *
+      scale;
   }
 }
 

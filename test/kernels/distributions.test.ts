@@ -121,6 +121,44 @@ describe("normal, lognormal, exponential", () => {
   });
 });
 
+/** Kolmogorov–Smirnov distance of a sample from a continuous CDF. */
+function ksDistance(xs: Float64Array, cdf: (x: number) => number): number {
+  const s = Float64Array.from(xs).sort();
+  let d = 0;
+  for (let i = 0; i < s.length; i++) {
+    const f = cdf(s[i]!);
+    d = Math.max(d, (i + 1) / s.length - f, f - i / s.length);
+  }
+  return d;
+}
+
+describe("exponential by ziggurat", () => {
+  const expCdf = (x: number) => -Math.expm1(-x);
+
+  it("KS distance from 1 − e^(−x) below the p = 0.001 critical value 1.95/√n", () => {
+    const { values } = sampleColumn("{name: v, number: {exponential: {rate: 1}}}", N);
+    expect(ksDistance(values, expCdf)).toBeLessThan(1.95 / Math.sqrt(N));
+  });
+
+  it("χ² over 24 bins: the fine grid near 0, the layer edges, and the tail past R ≈ 7.7", () => {
+    const { values } = sampleColumn("{name: v, number: {exponential: {rate: 2}}}", N);
+    const scaled = values.map((v) => 2 * v);
+    const edges = [
+      0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.3, 1.6, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7,
+    ];
+    const { stat, dof } = binnedChiSquare(scaled, [...edges, 7.69711747013105], expCdf);
+    expect(stat).toBeLessThan(chiSquareCritical(dof));
+    // P(X > 10) = e^-10 ≈ 4.5e-5: 45 expected rows, all from the memoryless tail.
+    const far = scaled.filter((v) => v > 10).length;
+    expect(Math.abs(far - N * Math.exp(-10))).toBeLessThan(5 * Math.sqrt(N * Math.exp(-10)));
+  });
+
+  it("a 1% scale error fails the same KS test, so the test has teeth", () => {
+    const { values } = sampleColumn("{name: v, number: {exponential: {rate: 1}}}", N);
+    expect(ksDistance(values, (x) => expCdf(x / 1.01))).toBeGreaterThan(1.95 / Math.sqrt(N));
+  });
+});
+
 describe("poisson", () => {
   // Var(sample variance) of a Poisson is ≈ (λ + 2λ²)/n; the mean's standard error is √(λ/n).
   for (const lambda of [0.3, 3.5, 9.99, 10, 47, 250, 12_000]) {
