@@ -4,7 +4,7 @@
  * Arrow IPC stream and reads it as an apache-arrow Table. Responses are never compressed.
  */
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { type Client, createClient } from "@connectrpc/connect";
+import { type CallOptions, type Client, Code, ConnectError, createClient } from "@connectrpc/connect";
 import { type Table, tableFromIPC } from "apache-arrow";
 import { concatBytes } from "../arrow/ipc.js";
 import {
@@ -37,12 +37,36 @@ export interface SynthstreamClient {
   generateTable(req: GenerateInit, table: string, options?: { signal?: AbortSignal }): Promise<Table>;
 }
 
+/**
+ * A server-streaming call that cancels the RPC when its caller stops early (`break`, `return`, a
+ * throw in the loop body). connect's client deliberately does not: the stream would stay open,
+ * stalled by flow control, holding the server's stream slot until the connection closes.
+ */
+function cancelOnEarlyExit<I, O>(
+  call: (req: I, options?: CallOptions) => AsyncIterable<O>,
+): (req: I, options?: CallOptions) => AsyncIterable<O> {
+  return (req, options = {}) =>
+    (async function* () {
+      const stop = new AbortController();
+      const signal =
+        options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
+      let finished = false;
+      try {
+        yield* call(req, { ...options, signal });
+        finished = true;
+      } finally {
+        if (!finished) stop.abort(new ConnectError("the caller stopped reading the stream", Code.Canceled));
+      }
+    })();
+}
+
 /** Creates a client for the service at `baseUrl` (e.g. "http://localhost:8080"). */
 export function createSynthstreamClient(
   baseUrl: string,
   options: SynthstreamClientOptions = {},
 ): SynthstreamClient {
-  const rpc = createClient(GeneratorService, createSynthstreamTransport(baseUrl, options));
+  const raw = createClient(GeneratorService, createSynthstreamTransport(baseUrl, options));
+  const rpc: Client<typeof GeneratorService> = { ...raw, generate: cancelOnEarlyExit(raw.generate) };
   const generateTables = async (
     req: GenerateInit,
     opts: { signal?: AbortSignal } = {},

@@ -88,6 +88,14 @@ describe("the TypeScript client's bulk-stream path (Connect over HTTP/2)", () =>
 
     let n = 0;
     for await (const _ of rpc.generate(endless)) if (++n === 3) break;
+    // The stream itself must end, not merely stall on flow control with its workers idle.
+    const open = async () => (await server.metrics.activeStreams.get()).values[0]?.value ?? 0;
+    let streams = await open();
+    for (let t = 0; t < 20 && streams !== 0; t++) {
+      await new Promise((r) => setTimeout(r, 50));
+      streams = await open();
+    }
+    expect(streams).toBe(0);
     expect(await until(() => server.runner.pending === 0, 1000)).toBe(true);
   });
 
