@@ -64,9 +64,13 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Prometheus answers 503 "Service Unavailable" (plain text) until its TSDB is open. */
+class NotReadyError extends Error {}
+
 /** Instant query against the test Prometheus; throws on an API error. */
 async function query(expr: string): Promise<Sample[]> {
   const r = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
+  if (r.status === 503) throw new NotReadyError(await r.text());
   const body = (await r.json()) as { status: string; error?: string; data: { result: Sample[] } };
   if (body.status !== "success") throw new Error(`${expr}: ${body.error}`);
   return body.data.result;
@@ -82,7 +86,8 @@ async function pollUntil(
   const end = Date.now() + ms;
   while (Date.now() < end) {
     const s = await query(expr).catch((e: unknown) => {
-      if (e instanceof TypeError) return []; // fetch failed: not listening yet
+      // fetch failed (not listening yet) or 503 (listening, TSDB still opening): poll again.
+      if (e instanceof TypeError || e instanceof NotReadyError) return [];
       throw e;
     });
     if (s.length > 0) seen.push(Number(s[0]!.value[1]));
