@@ -46,6 +46,23 @@ export function buildAliasTable(weights: ArrayLike<number>): AliasTable {
   return { prob, alias };
 }
 
+/**
+ * A small cache of alias tables built in the worker from their parameters (posting a large table
+ * with every task would cost more than building it). Bounded by insertion order: plans rarely
+ * hold more than a few distinct parameter sets.
+ */
+export function aliasMemo<K>(max: number): (key: K, weights: () => ArrayLike<number>) => AliasTable {
+  const memo = new Map<K, AliasTable>();
+  return (key, weights) => {
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    const table = buildAliasTable(weights());
+    if (memo.size >= max) memo.delete(memo.keys().next().value!);
+    memo.set(key, table);
+    return table;
+  };
+}
+
 /** The table as plain number arrays, for compiled params. */
 export function toPlainAlias(t: AliasTable): { prob: number[]; alias: number[] } {
   return { prob: Array.from(t.prob), alias: Array.from(t.alias) };

@@ -1,10 +1,12 @@
 /**
  * kernels/number: the row loops that draw raw samples, one small function per distribution.
  * (params, key, rows) → out[i] for each requested row. Each loop is short on purpose: V8 inlines the
- * hash into it only when the caller is small, and an inlined hash is most of the speed.
+ * hash into it only when the caller is small, and an inlined hash is most of the speed. Each loop
+ * reads rows.start/rows.index once and picks the row inline (kernel.ts rowAt's rule), so the row
+ * lookup costs no property load per value.
  */
 import { hash32, uniform53, uniformOpen } from "../rng/hash.js";
-import { type AliasTable, buildAliasTable, pickAlias } from "./alias-table.js";
+import { type AliasTable, aliasMemo, pickAlias } from "./alias-table.js";
 import { createPoisson, inverseNormal, samplePoisson } from "./distributions.js";
 import type { Rows } from "./kernel.js";
 import { exponentialSlow, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
@@ -95,24 +97,21 @@ export function exponentials(out: Float64Array, scale: number, k0: number, k1: n
  */
 export const POISSON_ALIAS_MAX_LAMBDA = 4096;
 
-const poissonMemo = new Map<number, AliasTable>();
+const poissonTables = aliasMemo<number>(8);
 
 function poissonAlias(lambda: number): AliasTable {
-  const hit = poissonMemo.get(lambda);
-  if (hit !== undefined) return hit;
-  // 14 standard deviations past the mean leave a tail far below 2^-53 for every λ in range.
-  const kmax = Math.ceil(lambda + 14 * Math.sqrt(lambda) + 30);
-  const pmf = new Float64Array(kmax + 1);
-  // Weights relative to the mode (1), walked both ways: no overflow, and far tails underflow to 0
-  // harmlessly. The alias table normalises them.
-  const mode = Math.floor(lambda);
-  pmf[mode] = 1;
-  for (let k = mode + 1; k <= kmax; k++) pmf[k] = (pmf[k - 1]! * lambda) / k;
-  for (let k = mode - 1; k >= 0; k--) pmf[k] = (pmf[k + 1]! * (k + 1)) / lambda;
-  const table = buildAliasTable(pmf);
-  if (poissonMemo.size >= 8) poissonMemo.delete(poissonMemo.keys().next().value!);
-  poissonMemo.set(lambda, table);
-  return table;
+  return poissonTables(lambda, () => {
+    // 14 standard deviations past the mean leave a tail far below 2^-53 for every λ in range.
+    const kmax = Math.ceil(lambda + 14 * Math.sqrt(lambda) + 30);
+    const pmf = new Float64Array(kmax + 1);
+    // Weights relative to the mode (1), walked both ways: no overflow, and far tails underflow to 0
+    // harmlessly. The alias table normalises them.
+    const mode = Math.floor(lambda);
+    pmf[mode] = 1;
+    for (let k = mode + 1; k <= kmax; k++) pmf[k] = (pmf[k - 1]! * lambda) / k;
+    for (let k = mode - 1; k >= 0; k--) pmf[k] = (pmf[k + 1]! * (k + 1)) / lambda;
+    return pmf;
+  });
 }
 
 /** Poisson(λ) counts. */

@@ -5,7 +5,7 @@
  * Larger n: Hörmann–Derflinger rejection-inversion, O(1) memory, a bounded number of draws.
  */
 import { uniform53 } from "../rng/hash.js";
-import { type AliasTable, buildAliasTable, pickAlias } from "./alias-table.js";
+import { type AliasTable, aliasMemo, pickAlias } from "./alias-table.js";
 
 /** Largest n served by an alias table (12 MiB of typed arrays at the limit). */
 export const ZIPF_ALIAS_MAX_N = 1 << 20;
@@ -22,20 +22,14 @@ export type ZipfPlan =
       readonly squeeze: number;
     };
 
-const MEMO_MAX = 4;
-const memo = new Map<string, AliasTable>();
+const zipfTables = aliasMemo<string>(4);
 
 function zipfAlias(n: number, s: number): AliasTable {
-  const key = `${n}:${s}`;
-  const hit = memo.get(key);
-  if (hit !== undefined) return hit;
-  const w = new Float64Array(n);
-  for (let k = 0; k < n; k++) w[k] = (k + 1) ** -s;
-  const table = buildAliasTable(w);
-  // A tiny LRU-by-insertion bound: plans rarely hold more than a few distinct (n, s) pairs.
-  if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
-  memo.set(key, table);
-  return table;
+  return zipfTables(`${n}:${s}`, () => {
+    const w = new Float64Array(n);
+    for (let k = 0; k < n; k++) w[k] = (k + 1) ** -s;
+    return w;
+  });
 }
 
 /** log1p(x)/x, accurate near 0. */

@@ -1,11 +1,11 @@
-import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSynthstreamClient } from "../../src/client/client.js";
 import { createSessionManager } from "../../src/client/session-manager.js";
 import { GeneratorService } from "../../src/gen/synthstream/v1/generator_service_pb.js";
 import type { RunningServer } from "../../src/server/create-server.js";
-import { concat, startServer, testPlan, until } from "../server/helpers.js";
+import { caught, concat, startServer, testPlan, until } from "../server/helpers.js";
 
 const plan = testPlan();
 /** ~4.8 MB of the numeric table in ~1.2 MB batches: every message spans many HTTP/2 frames. */
@@ -15,15 +15,6 @@ const bulk = {
   rowEnd: 300_000n,
   rowsPerBatch: 75_000,
 };
-
-async function caught(f: () => Promise<unknown>): Promise<ConnectError> {
-  try {
-    await f();
-  } catch (e) {
-    return ConnectError.from(e);
-  }
-  throw new Error("expected an error");
-}
 
 describe("the TypeScript client's bulk-stream path (Connect over HTTP/2)", () => {
   let server: RunningServer;

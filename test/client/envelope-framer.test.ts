@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { concatBytes } from "../../src/arrow/ipc.js";
 import { createEnvelopeFramer } from "../../src/client/envelope-framer.js";
 
 function envelope(flags: number, payload: Uint8Array): Uint8Array {
@@ -7,16 +8,6 @@ function envelope(flags: number, payload: Uint8Array): Uint8Array {
   out[0] = flags;
   new DataView(out.buffer).setUint32(1, payload.byteLength);
   out.set(payload, 5);
-  return out;
-}
-
-function joined(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
   return out;
 }
 
@@ -43,7 +34,7 @@ describe("envelope framer", () => {
         (messages, points) => {
           const envelopes = messages.map(([flags, payload]) => envelope(flags, payload));
           const framer = createEnvelopeFramer();
-          const got = cut(joined(envelopes), points).flatMap((c) => framer.push(c));
+          const got = cut(concatBytes(envelopes), points).flatMap((c) => framer.push(c));
           expect(got.map((e) => [...e])).toEqual(envelopes.map((e) => [...e]));
           expect(framer.partialBytes).toBe(0);
           expect(framer.takePartial()).toBeUndefined();
@@ -55,7 +46,7 @@ describe("envelope framer", () => {
   it("hands out an envelope that lies inside one chunk as a view, without copying", () => {
     const a = envelope(0, new Uint8Array([1, 2, 3]));
     const b = envelope(2, new Uint8Array([4]));
-    const chunk = joined([a, b]);
+    const chunk = concatBytes([a, b]);
     const [x, y] = createEnvelopeFramer().push(chunk);
     expect(x!.buffer).toBe(chunk.buffer);
     expect(y!.buffer).toBe(chunk.buffer);

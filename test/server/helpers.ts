@@ -1,6 +1,8 @@
 /** Test helpers: an in-process server on 127.0.0.1:0 and the engine's direct bytes for a table. */
+
+import { ConnectError } from "@connectrpc/connect";
 import { generateBatch } from "../../src/arrow/batch.js";
-import { encodeStream } from "../../src/arrow/ipc.js";
+import { concatBytes, encodeStream } from "../../src/arrow/ipc.js";
 import { tableSchema } from "../../src/arrow/schema.js";
 import { tableDictionaries } from "../../src/arrow/stream-header.js";
 import { compilePlan } from "../../src/compile/compile-plan.js";
@@ -58,14 +60,17 @@ export function directBytes(
   return encodeStream(tableSchema(plan, t), tableDictionaries(plan, t), batches);
 }
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.byteLength;
+/** Concatenated byte arrays (the engine's own helper, re-exported for tests). */
+export { concatBytes as concat };
+
+/** The ConnectError a call rejects with; fails the test if it resolves. */
+export async function caught(f: () => Promise<unknown>): Promise<ConnectError> {
+  try {
+    await f();
+  } catch (e) {
+    return ConnectError.from(e);
   }
-  return out;
+  throw new Error("expected an error");
 }
 
 /** Starts a server on a random port with a silent logger. */

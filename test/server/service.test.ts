@@ -1,7 +1,7 @@
 import * as http2 from "node:http2";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import {
   BasicTracerProvider,
@@ -16,7 +16,7 @@ import { ServerReflection } from "../../src/gen/grpc/reflection/v1/reflection_pb
 import { ServerReflection as ReflectionAlpha } from "../../src/gen/grpc/reflection/v1alpha/reflection_pb.js";
 import { GenerateRequestSchema } from "../../src/gen/synthstream/v1/generator_service_pb.js";
 import type { RunningServer } from "../../src/server/create-server.js";
-import { startServer, testPlan } from "./helpers.js";
+import { caught, startServer, testPlan } from "./helpers.js";
 
 const plan = testPlan();
 const badPlan = () => {
@@ -26,15 +26,6 @@ const badPlan = () => {
   p.tables[0]!.rows = -5n;
   return p;
 };
-
-async function caught(f: () => Promise<unknown>): Promise<ConnectError> {
-  try {
-    await f();
-  } catch (e) {
-    return ConnectError.from(e);
-  }
-  throw new Error("expected an error");
-}
 
 describe("GeneratorService errors, limits and unary methods", () => {
   let server: RunningServer;
