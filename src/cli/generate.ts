@@ -13,6 +13,9 @@ import { type PartitionSpec, parsePartitionSpec, partitionProblem } from "../sin
 import { writeTables } from "../sink/write-tables.js";
 import { StreamRequestError } from "../stream/index.js";
 import { GENERATE_USAGE, type GenerateFlags, parseGenerateFlags, UsageError } from "./generate-flags.js";
+
+export { GENERATE_USAGE };
+
 import { loadGeneratePlan } from "./generate-plan.js";
 import { createProgress } from "./generate-progress.js";
 import { type ChunkSource, embeddedSource, type SourceRequest, serverSource } from "./generate-source.js";

@@ -17,26 +17,11 @@ interface Loaded {
 }
 
 const COMMANDS: Readonly<Record<string, () => Promise<Loaded>>> = {
-  serve: async () => {
-    const m = await import("./serve.js");
-    return { run: m.runServe, usage: m.USAGE };
-  },
-  validate: async () => {
-    const m = await import("./validate.js");
-    return { run: m.runValidate, usage: m.USAGE };
-  },
-  describe: async () => {
-    const m = await import("./describe.js");
-    return { run: m.runDescribe, usage: m.USAGE };
-  },
-  generate: async () => {
-    const [m, flags] = await Promise.all([import("./generate.js"), import("./generate-flags.js")]);
-    return { run: m.runGenerate, usage: flags.GENERATE_USAGE };
-  },
-  export: async () => {
-    const m = await import("./export.js");
-    return { run: m.runExport, usage: m.USAGE };
-  },
+  serve: () => import("./serve.js").then((m) => ({ run: m.runServe, usage: m.USAGE })),
+  validate: () => import("./validate.js").then((m) => ({ run: m.runValidate, usage: m.USAGE })),
+  describe: () => import("./describe.js").then((m) => ({ run: m.runDescribe, usage: m.USAGE })),
+  generate: () => import("./generate.js").then((m) => ({ run: m.runGenerate, usage: m.GENERATE_USAGE })),
+  export: () => import("./export.js").then((m) => ({ run: m.runExport, usage: m.USAGE })),
 };
 
 const USAGE = `usage: synthstream <command> [flags]
