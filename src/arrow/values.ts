@@ -85,24 +85,33 @@ export function packBits(bits: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * A fixed-width values buffer already in the column's physical layout → Data: Int32Array for int32
+ * and date, little-endian int64 words (Int32Array, two per value) for int64 and timestamp,
+ * Float32Array, Float64Array.
+ */
+export function layoutData(t: LogicalType, data: Int32Array | Float32Array | Float64Array): Data {
+  const wide = t.name === "int64" || t.name === "timestamp";
+  const type = arrowTypeFor(t) as Int32 | Int64 | Float32 | Float64;
+  return makeData({ type, length: wide ? data.length / 2 : data.length, data } as Parameters<
+    typeof makeData
+  >[0]);
+}
+
 /** Numeric-like values → Data of the logical type. Ints must already be integral. */
 export function numericData(t: LogicalType, values: Float64Array): Data {
   const length = values.length;
   switch (t.name) {
     case "int32":
     case "date":
-      return makeData({ type: arrowTypeFor(t) as Int32, length, data: Int32Array.from(values) });
+      return layoutData(t, Int32Array.from(values));
     case "int64":
     case "timestamp":
-      return makeData({
-        type: arrowTypeFor(t) as Int64,
-        length,
-        data: int64Words(values) as unknown as BigInt64Array,
-      });
+      return layoutData(t, int64Words(values));
     case "float32":
-      return makeData({ type: new Float32(), length, data: Float32Array.from(values) });
+      return layoutData(t, Float32Array.from(values));
     case "float64":
-      return makeData({ type: new Float64(), length, data: values });
+      return layoutData(t, values);
     case "decimal":
       return makeData({ type: arrowTypeFor(t) as Decimal, length, data: decimalWords(values, t.scale) });
     case "bool": {

@@ -66,11 +66,21 @@ export function normals(
   rows: Rows,
 ): void {
   const { start, index } = rows;
-  for (let i = 0; i < out.length; i++) {
-    const row = index === undefined ? start + i : index[i]!;
-    const z = mean + sd * inverseNormal(uniformOpen(k0, k1, row, 0));
-    out[i] = exp ? Math.exp(z) : z;
-  }
+  for (let i = 0; i < out.length; i++)
+    out[i] = normalAt(mean, sd, exp, k0, k1, index === undefined ? start + i : index[i]!);
+}
+
+/** One Normal(mean, sd) sample for (key, row); with `exp`, its exponential (lognormal). */
+export function normalAt(
+  mean: number,
+  sd: number,
+  exp: boolean,
+  k0: number,
+  k1: number,
+  row: number,
+): number {
+  const z = mean + sd * inverseNormal(uniformOpen(k0, k1, row, 0));
+  return exp ? Math.exp(z) : z;
 }
 
 /**

@@ -1,0 +1,125 @@
+/**
+ * wasm: the SIMD number kernels (src/wasm/assembly/numbers.ts), instantiated once per thread.
+ * The module owns one linear memory: the read-only tables first, then two scratch regions (samples
+ * as doubles, and the Arrow layout they convert to). Views over that memory are valid until the next
+ * call that may grow it, so callers copy results out before asking for more.
+ * SYNTHSTREAM_WASM=0 turns the module off; the TypeScript kernels then do all the work (same bytes).
+ */
+import { WASM_BASE64 } from "../gen/wasm/numbers.js";
+
+/** The slice of the WebAssembly JS API used here (lib ES2022 has no WebAssembly types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+};
+
+/** The module's exports (AssemblyScript signatures; pointers are byte offsets into memory). */
+interface NumbersExports {
+  readonly memory: WasmMemory;
+  hashes(k0x: number, k1: number, lo: number, n: number, out: number): void;
+  uniforms53(k0x: number, k1: number, lo: number, n: number, out: number): void;
+  uniforms32(k0x: number, k1: number, lo: number, n: number, out: number): void;
+  scaleFloor(n: number, base: number, span: number, out: number): void;
+  scaleShift(n: number, from: number, span: number, out: number): void;
+  normals(
+    k0x: number,
+    k1: number,
+    lo: number,
+    n: number,
+    mean: number,
+    sd: number,
+    halfWidth: number,
+    cellsPerUnit: number,
+    table: number,
+    out: number,
+  ): void;
+  exponentials(
+    k0x: number,
+    k1: number,
+    lo: number,
+    n: number,
+    scale: number,
+    inner: number,
+    step: number,
+    out: number,
+  ): void;
+  toInt32(src: number, n: number, dst: number): void;
+  toFloat32(src: number, n: number, dst: number): void;
+  toInt64(src: number, n: number, dst: number): void;
+}
+
+/** A table copied into the module's memory once: its byte offset. */
+export interface WasmTable {
+  readonly ptr: number;
+}
+
+/** One thread's instance of the number kernels, with its memory layout. */
+export interface NumbersWasm {
+  readonly fn: NumbersExports;
+  /** Copies a typed array into the table area (once per table and thread) and returns its offset. */
+  table(values: Float64Array | Int32Array): WasmTable;
+  /**
+   * Room for `n` values (rounded up to a multiple of 4, the SIMD width): `samples` (doubles) and
+   * `layout` (up to 8 bytes per value) byte offsets. Call before taking views: it may grow memory.
+   */
+  reserve(n: number): { readonly padded: number; readonly samples: number; readonly layout: number };
+  /** The module's memory as bytes, fetched after reserve (growth replaces the buffer). */
+  bytes(): ArrayBuffer;
+}
+
+const PAGE = 65536;
+
+function instantiate(): NumbersWasm {
+  const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, "base64"));
+  const fn = new WebAssembly.Instance(module, {}).exports as unknown as NumbersExports;
+  const tables = new Map<Float64Array | Int32Array, WasmTable>();
+  // Tables sit below `tableEnd`; scratch follows, re-based whenever a table is added.
+  let tableEnd = 0;
+  const grow = (bytes: number): void => {
+    const have = fn.memory.buffer.byteLength;
+    if (bytes > have) fn.memory.grow(Math.ceil((bytes - have) / PAGE));
+  };
+  return {
+    fn,
+    table(values) {
+      const hit = tables.get(values);
+      if (hit !== undefined) return hit;
+      const ptr = tableEnd;
+      grow(ptr + values.byteLength);
+      new Uint8Array(fn.memory.buffer, ptr, values.byteLength).set(
+        new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+      );
+      tableEnd = (ptr + values.byteLength + 15) & ~15;
+      const entry = { ptr };
+      tables.set(values, entry);
+      return entry;
+    },
+    reserve(n) {
+      const padded = (n + 3) & ~3;
+      const samples = tableEnd;
+      const layout = samples + 8 * padded;
+      grow(layout + 8 * padded);
+      return { padded, samples, layout };
+    },
+    bytes: () => fn.memory.buffer,
+  };
+}
+
+let instance: NumbersWasm | null | undefined;
+
+/** This thread's number kernels, or undefined when WebAssembly SIMD is unavailable or turned off. */
+export function numbersWasm(): NumbersWasm | undefined {
+  if (instance === undefined) {
+    try {
+      instance = process.env.SYNTHSTREAM_WASM === "0" ? null : instantiate();
+    } catch {
+      // No SIMD support (or no WebAssembly): the TypeScript kernels produce the same bytes.
+      instance = null;
+    }
+  }
+  return instance ?? undefined;
+}

@@ -1,0 +1,97 @@
+/**
+ * The WASM SIMD number path gives exactly the TypeScript reference's bits: every sampler the fast
+ * path takes, every numeric column type, odd counts (SIMD padding), rows past 2^32 and a range
+ * that crosses a 2^32 block (which must fall back). Also: the checked-in module matches its source.
+ */
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { numericData } from "../../src/arrow/values.js";
+import type { GeneratorParams } from "../../src/compile/compiled-plan.js";
+import type { Rows } from "../../src/kernels/kernel.js";
+import { finishNumbers } from "../../src/kernels/number-finish.js";
+import { resolveSampler, runSampler } from "../../src/kernels/number-sampler.js";
+import { sampleWasm, wasmNumericData } from "../../src/kernels/number-wasm.js";
+import { type LogicalType, parseLogicalType } from "../../src/plan/logical-type.js";
+import { numbersWasm } from "../../src/wasm/numbers.js";
+
+const KEY = { k0: 0x1234abcd | 0, k1: 0x9e3779b9 | 0 };
+
+const GENERATORS: Record<string, GeneratorParams> = {
+  "uniform int (short span)": { uniform: { min: 1, max: 100 } },
+  "uniform int (wide span)": { uniform: { min: -5e9, max: 5e9 } },
+  "uniform int (clamped)": { uniform: { min: -10, max: 10 }, min: -3, max: 4 },
+  "uniform float": { uniform: { min: -2.5, max: 1000 } },
+  "uniform float rounded": { uniform: { min: 0, max: 10 }, round: 2 },
+  normal: { normal: { mean: 50, stddev: 10 } },
+  lognormal: { lognormal: { mu: 3, sigma: 1 } },
+  exponential: { exponential: { rate: 0.5 } },
+};
+
+/** A logical type from its plan spelling. */
+function typeOf(text: string): LogicalType {
+  const t = parseLogicalType(text);
+  if (typeof t === "string") throw new Error(t);
+  return t;
+}
+
+/** The types a number generator may produce (plan/logical-type.ts isNumeric). */
+const TYPES = ["int32", "int64", "float32", "float64", "decimal(12,2)"];
+
+/** Bytes of a Data's values buffer. */
+function bytesOf(values: ArrayBufferView): Uint8Array {
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice();
+}
+
+function reference(gen: GeneratorParams, typeName: string, rows: Rows): Uint8Array {
+  const type = typeOf(typeName);
+  const out = new Float64Array(rows.count);
+  if (!runSampler(out, resolveSampler(gen, type), KEY, rows)) finishNumbers(out, gen, type);
+  return bytesOf(numericData(type, out).values);
+}
+
+function fast(gen: GeneratorParams, typeName: string, rows: Rows): Uint8Array | undefined {
+  const type = typeOf(typeName);
+  const s = sampleWasm(resolveSampler(gen, type), KEY, rows);
+  if (s === undefined) return undefined;
+  if (!s.final) finishNumbers(s.values, gen, type);
+  return bytesOf(wasmNumericData(type, s).values);
+}
+
+describe("WASM number kernels", () => {
+  it("instantiates with SIMD on this Node", () => {
+    expect(numbersWasm()).toBeDefined();
+  });
+
+  const ranges: [string, Rows][] = [
+    ["rows 0..4099 (odd tail)", { start: 0, count: 4099 }],
+    ["rows from 123457, 1 row", { start: 123457, count: 1 }],
+    ["rows past 2^32", { start: 2 ** 32 + 77, count: 1031 }],
+    ["rows near 2^33 + 2^31", { start: 2 ** 33 + 2 ** 31 - 5, count: 64 }],
+  ];
+  for (const [name, gen] of Object.entries(GENERATORS)) {
+    for (const [what, rows] of ranges) {
+      it(`${name}, ${what}: same bytes as the TypeScript reference for every column type`, () => {
+        for (const typeName of TYPES) {
+          if (typeName === "int32" && name.includes("wide")) continue;
+          const got = fast(gen, typeName, rows);
+          expect(got, `${typeName} took the fast path`).toBeDefined();
+          expect(Buffer.from(got!).equals(Buffer.from(reference(gen, typeName, rows))), typeName).toBe(true);
+        }
+      });
+    }
+  }
+
+  it("falls back for a range crossing a 2^32 block, scattered rows and non-SIMD samplers", () => {
+    const type = typeOf("float64");
+    const uniform = resolveSampler({ uniform: { min: 0, max: 1 } }, type);
+    expect(sampleWasm(uniform, KEY, { start: 2 ** 32 - 2, count: 4 })).toBeUndefined();
+    expect(sampleWasm(uniform, KEY, { start: 0, count: 2, index: new Float64Array([5, 3]) })).toBeUndefined();
+    expect(
+      sampleWasm(resolveSampler({ poisson: { lambda: 3 } }, type), KEY, { start: 0, count: 8 }),
+    ).toBeUndefined();
+  });
+
+  it("the checked-in module is what src/wasm/assembly compiles to", () => {
+    expect(() => execFileSync("node", ["scripts/gen-wasm.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
+  }, 60_000);
+});
