@@ -99,23 +99,6 @@ export function uniforms32(k0x: i32, k1: i32, lo: i32, n: i32, out: usize): void
   }
 }
 
-/** uniformOpen draw 0 of each row: (a · 2^26 + b + ½) / 2^52 with a = h >>> 6, b = draw1 >>> 6. */
-function uniformsOpen(k0x: i32, k1: i32, lo: i32, n: i32, out: usize): void {
-  const k0v = i32x4.splat(k0x);
-  const k1v = i32x4.splat(k1);
-  const scale = f64x2.splat(TWO_26);
-  const half = f64x2.splat(0.5);
-  const den = f64x2.splat(TWO_52);
-  for (let i = 0; i < n; i += 4) {
-    const h = draw0(k0v, k1v, lo, i);
-    const a = i32x4.shr_u(h, 6);
-    const b = i32x4.shr_u(draw1(h), 6);
-    const at = out + (<usize>i << 3);
-    v128.store(at, f64x2.div(f64x2.add(f64x2.add(f64x2.mul(lowF64(a), scale), lowF64(b)), half), den));
-    v128.store(at, f64x2.div(f64x2.add(f64x2.add(f64x2.mul(highF64(a), scale), highF64(b)), half), den), 16);
-  }
-}
-
 /** out[i] = base + floor(u[i] · span), in place over uniforms: number-sample.ts uniformInts. */
 export function scaleFloor(n: i32, base: f64, span: f64, out: usize): void {
   const b = f64x2.splat(base);
@@ -136,10 +119,47 @@ export function scaleShift(n: i32, from: f64, span: f64, out: usize): void {
   }
 }
 
+/** uniformOpen draw 0 of four rows, lanes 0-1 and 2-3: (a · 2^26 + b + ½) / 2^52, a = h >>> 6, b = draw1 >>> 6. */
+// @ts-ignore: decorator
+@inline
+function open52(a: v128, b: v128): v128 {
+  return f64x2.div(f64x2.add(f64x2.add(f64x2.mul(a, f64x2.splat(TWO_26)), b), f64x2.splat(0.5)), f64x2.splat(TWO_52));
+}
+
 /**
- * mean + sd · Q(p) for the central region of the inverse normal (distributions.ts inverseNormal's
- * table branch); tails are NaN. `table` holds the cubic coefficients, four per cell.
+ * mean + sd · Q(p) for two lanes through the central table (distributions.ts inverseNormal's table
+ * branch), NaN in the tails: Q = c0 + t(c1 + t(c2 + t·c3)) in cell j = ⌊|p − ½| · cellsPerUnit⌋.
+ * All packed: scalar float↔int conversions carry false dependencies on x86 and cost more than the
+ * whole lookup, and a branch on the tail (5% of rows, at random) would mispredict. A tail lane reads
+ * the last cell (j clamped) and is replaced by NaN.
  */
+// @ts-ignore: decorator
+@inline
+function centralNormals(p: v128, mean: v128, sd: v128, halfWidth: v128, cellsPerUnit: v128, lastCell: v128, table: usize): v128 {
+  const q = f64x2.sub(p, f64x2.splat(0.5));
+  const a = f64x2.abs(q);
+  const x = f64x2.mul(a, cellsPerUnit);
+  // ⌊x⌋ exactly, then its integer bits by adding 2^52 (x < 2^31): no float→int conversion.
+  const fj = f64x2.min(f64x2.floor(x), lastCell);
+  const t = f64x2.sub(x, fj);
+  const j = f64x2.add(fj, f64x2.splat(TWO_52));
+  const c0 = table + (<usize>i32x4.extract_lane(j, 0) << 5);
+  const c1 = table + (<usize>i32x4.extract_lane(j, 2) << 5);
+  const lo0 = v128.load(c0);
+  const hi0 = v128.load(c0, 16);
+  const lo1 = v128.load(c1);
+  const hi1 = v128.load(c1, 16);
+  const k0 = i64x2.shuffle(lo0, lo1, 0, 2);
+  const k1 = i64x2.shuffle(lo0, lo1, 1, 3);
+  const k2 = i64x2.shuffle(hi0, hi1, 0, 2);
+  const k3 = i64x2.shuffle(hi0, hi1, 1, 3);
+  const z = f64x2.add(k0, f64x2.mul(t, f64x2.add(k1, f64x2.mul(t, f64x2.add(k2, f64x2.mul(t, k3))))));
+  const signed = v128.bitselect(f64x2.neg(z), z, f64x2.lt(q, f64x2.splat(0)));
+  const value = f64x2.add(mean, f64x2.mul(sd, signed));
+  return v128.bitselect(f64x2.splat(NaN), value, f64x2.gt(a, halfWidth));
+}
+
+/** Normal(mean, sd) by the central table, four rows per step; tails are NaN. */
 export function normals(
   k0x: i32,
   k1: i32,
@@ -152,21 +172,21 @@ export function normals(
   table: usize,
   out: usize,
 ): void {
-  uniformsOpen(k0x, k1, lo, n, out);
-  for (let i = 0; i < n; i++) {
+  const k0v = i32x4.splat(k0x);
+  const k1v = i32x4.splat(k1);
+  const meanV = f64x2.splat(mean);
+  const sdV = f64x2.splat(sd);
+  const halfV = f64x2.splat(halfWidth);
+  const cellsV = f64x2.splat(cellsPerUnit);
+  // The table has one cell past the central region, for a = halfWidth rounding up.
+  const lastCell = f64x2.splat(Math.floor(halfWidth * cellsPerUnit) + 1);
+  for (let i = 0; i < n; i += 4) {
+    const h = draw0(k0v, k1v, lo, i);
+    const a = i32x4.shr_u(h, 6);
+    const b = i32x4.shr_u(draw1(h), 6);
     const at = out + (<usize>i << 3);
-    const q = load<f64>(at) - 0.5;
-    const a = Math.abs(q);
-    if (a <= halfWidth) {
-      const x = a * cellsPerUnit;
-      const j = <i32>x;
-      const t = x - <f64>j;
-      const c = table + (<usize>j << 5);
-      const z = load<f64>(c) + t * (load<f64>(c, 8) + t * (load<f64>(c, 16) + t * load<f64>(c, 24)));
-      store<f64>(at, mean + sd * (q < 0 ? -z : z));
-    } else {
-      store<f64>(at, NaN);
-    }
+    v128.store(at, centralNormals(open52(lowF64(a), lowF64(b)), meanV, sdV, halfV, cellsV, lastCell, table));
+    v128.store(at, centralNormals(open52(highF64(a), highF64(b)), meanV, sdV, halfV, cellsV, lastCell, table), 16);
   }
 }
 
