@@ -3,130 +3,177 @@
  * start .. start+count inside one 2^32 block. Uniform, normal, lognormal and exponential columns run
  * there; the rows the SIMD shortcut leaves as NaN (normal tails, ~5%; ziggurat misses, ~1%) are
  * recomputed by the TypeScript reference, so the bytes equal the TypeScript path's.
- * Returns undefined when the fast path does not apply: the caller runs runSampler instead.
+ * Work goes in chunks small enough to stay in L1 (sample → finish → convert), and each chunk is
+ * copied once into the column's buffer: memory traffic, not arithmetic, bounds this path.
  */
 import type { Data } from "apache-arrow";
 import { layoutData, numericData } from "../arrow/values.js";
+import type { GeneratorParams } from "../compile/compiled-plan.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import { type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
 import type { Rows } from "./kernel.js";
 import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE } from "./normal-table.js";
+import { finishNumbers } from "./number-finish.js";
 import { normalAt } from "./number-sample.js";
 import type { Sampler } from "./number-sampler.js";
 import { sampleExponential, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
 
 const TWO_32 = 4294967296;
 
-/** Samples in WASM memory: `values` is a view, valid until the module's next reserve. */
-export interface WasmSamples {
-  readonly wasm: NumbersWasm;
-  readonly values: Float64Array;
-  /** Byte offset of the layout scratch (room for 8 bytes per value). */
-  readonly layout: number;
-  readonly final: boolean;
+/** Rows per chunk: 16 KiB of doubles plus 16 KiB of layout, inside L1 with the tables. */
+const CHUNK = 2048;
+
+/** The samplers with a SIMD kernel. */
+type FastSampler = Extract<Sampler, { kind: "uniformInt" | "uniformFloat" | "normal" | "exponential" }>;
+
+function isFast(s: Sampler): s is FastSampler {
+  return (
+    s.kind === "uniformInt" || s.kind === "uniformFloat" || s.kind === "normal" || s.kind === "exponential"
+  );
 }
 
-/** Runs `s` in WASM for contiguous rows, or returns undefined. */
-export function sampleWasm(s: Sampler, key: { k0: number; k1: number }, rows: Rows): WasmSamples | undefined {
+/** One call's constants: the key with the row's high word folded in, and table offsets. */
+interface Job {
+  readonly wasm: NumbersWasm;
+  readonly s: FastSampler;
+  readonly k0: number;
+  readonly k1: number;
+  /** hash.ts rowInput xors k0 with the row's high-word term: folded in once. */
+  readonly k0x: number;
+  readonly tables: readonly number[];
+}
+
+/**
+ * The column as Arrow Data, built in WASM for contiguous rows; undefined when the fast path does not
+ * apply (scattered rows, a range crossing a 2^32 block, samplers without a SIMD kernel).
+ */
+export function wasmNumberData(
+  s: Sampler,
+  gen: GeneratorParams,
+  type: LogicalType,
+  key: { k0: number; k1: number },
+  rows: Rows,
+): Data | undefined {
   const { start, count, index } = rows;
-  if (index !== undefined || count === 0 || !Number.isSafeInteger(start) || start < 0) return undefined;
+  if (index !== undefined || count === 0 || !Number.isSafeInteger(start) || start < 0 || !isFast(s))
+    return undefined;
   const high = Math.floor(start / TWO_32);
   if (Math.floor((start + count - 1) / TWO_32) !== high) return undefined;
-  if (s.kind !== "uniformInt" && s.kind !== "uniformFloat" && s.kind !== "normal" && s.kind !== "exponential")
-    return undefined;
   const wasm = numbersWasm();
   if (wasm === undefined) return undefined;
   const { k0, k1 } = key;
-  // hash.ts rowInput xors k0 with the row's high word term: fold it in once.
-  const k0x = k0 ^ Math.imul(high, 0x85ebca77);
-  const lo = start - high * TWO_32;
+  const job: Job = { wasm, s, k0, k1, k0x: k0 ^ Math.imul(high, 0x85ebca77), tables: tablesFor(wasm, s) };
+  const out = columnBuffer(type, count);
+  const finished = s.kind === "uniformInt" && s.final;
+  const { samples, layout } = wasm.reserve(CHUNK);
+  for (let done = 0; done < count; done += CHUNK) {
+    const n = Math.min(CHUNK, count - done);
+    const values = sampleChunk(job, start + done, n, samples);
+    if (!finished) finishNumbers(values, gen, type);
+    copyChunk(wasm, type, values, layout, out, done);
+  }
+  return type.name === "decimal" ? numericData(type, out as Float64Array) : layoutData(type, out);
+}
+
+/** Tables go into WASM memory before reserve: adding one moves the scratch area. */
+function tablesFor(wasm: NumbersWasm, s: FastSampler): readonly number[] {
+  if (s.kind === "normal") return [wasm.table(CENTRAL_TABLE).ptr];
+  if (s.kind === "exponential") return [wasm.table(ZIGGURAT_INNER).ptr, wasm.table(ZIGGURAT_STEP).ptr];
+  return [];
+}
+
+/**
+ * The column's buffer in its Arrow layout (doubles for decimal, which numericData then encodes).
+ * Every byte is overwritten, so it skips zero-filling: a fresh buffer's first touch already costs
+ * as much as the values themselves.
+ */
+function columnBuffer(type: LogicalType, n: number): Int32Array | Float32Array | Float64Array {
+  switch (type.name) {
+    case "int32":
+      return new Int32Array(Buffer.allocUnsafeSlow(4 * n).buffer, 0, n);
+    case "float32":
+      return new Float32Array(Buffer.allocUnsafeSlow(4 * n).buffer, 0, n);
+    case "int64":
+      return new Int32Array(Buffer.allocUnsafeSlow(8 * n).buffer, 0, 2 * n);
+    default:
+      return new Float64Array(Buffer.allocUnsafeSlow(8 * n).buffer, 0, n);
+  }
+}
+
+/** Raw samples of rows row .. row+n, as a view over WASM memory. */
+function sampleChunk(job: Job, row: number, n: number, at: number): Float64Array {
+  const { wasm, s, k0x, k1, tables } = job;
   const { fn } = wasm;
-  // Tables first: adding one moves the scratch area that reserve hands out.
-  const tables =
-    s.kind === "normal"
-      ? wasm.table(CENTRAL_TABLE).ptr
-      : s.kind === "exponential"
-        ? [wasm.table(ZIGGURAT_INNER).ptr, wasm.table(ZIGGURAT_STEP).ptr]
-        : 0;
-  const { padded, samples, layout } = wasm.reserve(count);
+  const lo = row % TWO_32;
+  const padded = (n + 3) & ~3;
   switch (s.kind) {
     case "uniformInt":
       // Spans up to 2^20 take one 32-bit draw (number-sample.ts SHORT_SPAN).
-      if (s.span <= 1 << 20) fn.uniforms32(k0x, k1, lo, padded, samples);
-      else fn.uniforms53(k0x, k1, lo, padded, samples);
-      fn.scaleFloor(padded, s.base, s.span, samples);
+      if (s.span <= 1 << 20) fn.uniforms32(k0x, k1, lo, padded, at);
+      else fn.uniforms53(k0x, k1, lo, padded, at);
+      fn.scaleFloor(padded, s.base, s.span, at);
       break;
     case "uniformFloat":
-      if (s.bits32) fn.uniforms32(k0x, k1, lo, padded, samples);
-      else fn.uniforms53(k0x, k1, lo, padded, samples);
-      fn.scaleShift(padded, s.from, s.span, samples);
+      if (s.bits32) fn.uniforms32(k0x, k1, lo, padded, at);
+      else fn.uniforms53(k0x, k1, lo, padded, at);
+      fn.scaleShift(padded, s.from, s.span, at);
       break;
     case "normal":
-      fn.normals(
-        k0x,
-        k1,
-        lo,
-        padded,
-        s.mean,
-        s.sd,
-        CENTRAL_HALF_WIDTH,
-        CELLS_PER_UNIT,
-        tables as number,
-        samples,
-      );
+      fn.normals(k0x, k1, lo, padded, s.mean, s.sd, CENTRAL_HALF_WIDTH, CELLS_PER_UNIT, tables[0]!, at);
       break;
-    case "exponential": {
-      const [inner, step] = tables as number[];
-      fn.exponentials(k0x, k1, lo, padded, s.scale, inner!, step!, samples);
+    case "exponential":
+      fn.exponentials(k0x, k1, lo, padded, s.scale, tables[0]!, tables[1]!, at);
       break;
-    }
   }
-  const values = new Float64Array(wasm.bytes(), samples, count);
-  if (s.kind === "normal") patchNormals(values, s.mean, s.sd, s.exp, k0, k1, start);
-  if (s.kind === "exponential") {
-    for (let i = 0; i < count; i++)
-      if (Number.isNaN(values[i])) values[i] = sampleExponential(k0, k1, start + i) * s.scale;
+  const values = new Float64Array(wasm.bytes(), at, n);
+  if (s.kind === "normal") patchNormals(values, s, job, row);
+  else if (s.kind === "exponential") {
+    for (let i = 0; i < n; i++)
+      if (Number.isNaN(values[i])) values[i] = sampleExponential(job.k0, k1, row + i) * s.scale;
   }
-  return { wasm, values, layout, final: s.kind === "uniformInt" && s.final };
+  return values;
 }
 
 /** Lognormal exponentiates the SIMD values; NaN rows (the tails) take the reference path whole. */
 function patchNormals(
   values: Float64Array,
-  mean: number,
-  sd: number,
-  exp: boolean,
-  k0: number,
-  k1: number,
-  start: number,
+  s: Extract<Sampler, { kind: "normal" }>,
+  job: Job,
+  row: number,
 ): void {
-  if (exp) for (let i = 0; i < values.length; i++) values[i] = Math.exp(values[i]!);
-  for (let i = 0; i < values.length; i++)
-    if (Number.isNaN(values[i])) values[i] = normalAt(mean, sd, exp, k0, k1, start + i);
+  const { mean, sd, exp } = s;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) values[i] = normalAt(mean, sd, exp, job.k0, job.k1, row + i);
+    else if (exp) values[i] = Math.exp(v);
+  }
 }
 
-/**
- * The samples as Arrow Data of the column type (plan/logical-type.ts isNumeric): int32, int64 and
- * float32 convert in WASM and are copied out once, float64 is copied as is, decimal goes through
- * numericData.
- */
-export function wasmNumericData(t: LogicalType, s: WasmSamples): Data {
-  const { wasm, values, layout } = s;
+/** Converts a chunk to the column's layout in WASM and copies it to `out` at value `done`. */
+function copyChunk(
+  wasm: NumbersWasm,
+  type: LogicalType,
+  values: Float64Array,
+  layout: number,
+  out: Int32Array | Float32Array | Float64Array,
+  done: number,
+): void {
   const n = values.length;
   const padded = (n + 3) & ~3;
-  switch (t.name) {
+  switch (type.name) {
     case "int32":
       wasm.fn.toInt32(values.byteOffset, padded, layout);
-      return layoutData(t, new Int32Array(wasm.bytes(), layout, n).slice());
+      out.set(new Int32Array(wasm.bytes(), layout, n), done);
+      return;
     case "float32":
       wasm.fn.toFloat32(values.byteOffset, padded, layout);
-      return layoutData(t, new Float32Array(wasm.bytes(), layout, n).slice());
+      out.set(new Float32Array(wasm.bytes(), layout, n), done);
+      return;
     case "int64":
       wasm.fn.toInt64(values.byteOffset, n, layout);
-      return layoutData(t, new Int32Array(wasm.bytes(), layout, 2 * n).slice());
-    case "float64":
-      return layoutData(t, values.slice());
+      out.set(new Int32Array(wasm.bytes(), layout, 2 * n), 2 * done);
+      return;
     default:
-      return numericData(t, values);
+      out.set(values, done);
   }
 }

@@ -11,7 +11,7 @@ import { isNumeric, type LogicalType } from "../plan/logical-type.js";
 import type { Kernel, Rows } from "./kernel.js";
 import { finishNumbers } from "./number-finish.js";
 import { distributionOf, resolveSampler, runSampler } from "./number-sampler.js";
-import { sampleWasm, wasmNumericData } from "./number-wasm.js";
+import { wasmNumberData } from "./number-wasm.js";
 
 export { finishNumbers } from "./number-finish.js";
 
@@ -49,11 +49,8 @@ export const numberKernel: Kernel = {
   compile: ({ gen }) => ({ params: gen, deps: [], violations: [] }),
   build(col, rows) {
     const sampler = resolveSampler(col.params, col.type);
-    const fast = sampleWasm(sampler, col.key, rows);
-    if (fast !== undefined) {
-      if (!fast.final) finishNumbers(fast.values, col.params, col.type);
-      return wasmNumericData(col.type, fast);
-    }
+    const fast = wasmNumberData(sampler, col.params, col.type, col.key, rows);
+    if (fast !== undefined) return fast;
     // float64 data is the sample array itself, so it must be fresh; other types copy out of scratch.
     const out = col.type.name === "float64" ? new Float64Array(rows.count) : scratchOf(rows.count);
     if (!runSampler(out, sampler, col.key, rows)) finishNumbers(out, col.params, col.type);

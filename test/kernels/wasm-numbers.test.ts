@@ -10,7 +10,7 @@ import type { GeneratorParams } from "../../src/compile/compiled-plan.js";
 import type { Rows } from "../../src/kernels/kernel.js";
 import { finishNumbers } from "../../src/kernels/number-finish.js";
 import { resolveSampler, runSampler } from "../../src/kernels/number-sampler.js";
-import { sampleWasm, wasmNumericData } from "../../src/kernels/number-wasm.js";
+import { wasmNumberData } from "../../src/kernels/number-wasm.js";
 import { type LogicalType, parseLogicalType } from "../../src/plan/logical-type.js";
 import { numbersWasm } from "../../src/wasm/numbers.js";
 
@@ -51,10 +51,8 @@ function reference(gen: GeneratorParams, typeName: string, rows: Rows): Uint8Arr
 
 function fast(gen: GeneratorParams, typeName: string, rows: Rows): Uint8Array | undefined {
   const type = typeOf(typeName);
-  const s = sampleWasm(resolveSampler(gen, type), KEY, rows);
-  if (s === undefined) return undefined;
-  if (!s.final) finishNumbers(s.values, gen, type);
-  return bytesOf(wasmNumericData(type, s).values);
+  const data = wasmNumberData(resolveSampler(gen, type), gen, type, KEY, rows);
+  return data === undefined ? undefined : bytesOf(data.values);
 }
 
 describe("WASM number kernels", () => {
@@ -64,6 +62,7 @@ describe("WASM number kernels", () => {
 
   const ranges: [string, Rows][] = [
     ["rows 0..4099 (odd tail)", { start: 0, count: 4099 }],
+    ["rows 1000..21483 (many chunks)", { start: 1000, count: 20483 }],
     ["rows from 123457, 1 row", { start: 123457, count: 1 }],
     ["rows past 2^32", { start: 2 ** 32 + 77, count: 1031 }],
     ["rows near 2^33 + 2^31", { start: 2 ** 33 + 2 ** 31 - 5, count: 64 }],
@@ -84,10 +83,12 @@ describe("WASM number kernels", () => {
   it("falls back for a range crossing a 2^32 block, scattered rows and non-SIMD samplers", () => {
     const type = typeOf("float64");
     const uniform = resolveSampler({ uniform: { min: 0, max: 1 } }, type);
-    expect(sampleWasm(uniform, KEY, { start: 2 ** 32 - 2, count: 4 })).toBeUndefined();
-    expect(sampleWasm(uniform, KEY, { start: 0, count: 2, index: new Float64Array([5, 3]) })).toBeUndefined();
+    expect(wasmNumberData(uniform, {}, type, KEY, { start: 2 ** 32 - 2, count: 4 })).toBeUndefined();
     expect(
-      sampleWasm(resolveSampler({ poisson: { lambda: 3 } }, type), KEY, { start: 0, count: 8 }),
+      wasmNumberData(uniform, {}, type, KEY, { start: 0, count: 2, index: new Float64Array([5, 3]) }),
+    ).toBeUndefined();
+    expect(
+      wasmNumberData(resolveSampler({ poisson: { lambda: 3 } }, type), {}, type, KEY, { start: 0, count: 8 }),
     ).toBeUndefined();
   });
 
