@@ -32,6 +32,7 @@ interface NumbersExports {
     n: number,
     mean: number,
     sd: number,
+    exp: boolean,
     halfWidth: number,
     cellsPerUnit: number,
     table: number,

@@ -24,6 +24,8 @@ const GENERATORS: Record<string, GeneratorParams> = {
   "uniform float rounded": { uniform: { min: 0, max: 10 }, round: 2 },
   normal: { normal: { mean: 50, stddev: 10 } },
   lognormal: { lognormal: { mu: 3, sigma: 1 } },
+  // Exponents across (-40, 40): the SIMD exp's range edges and both signs of k.
+  "lognormal wide": { lognormal: { mu: 0, sigma: 12 } },
   exponential: { exponential: { rate: 0.5 } },
 };
 

@@ -159,7 +159,52 @@ function centralNormals(p: v128, mean: v128, sd: v128, halfWidth: v128, cellsPer
   return v128.bitselect(f64x2.splat(NaN), value, f64x2.gt(a, halfWidth));
 }
 
-/** Normal(mean, sd) by the central table, four rows per step; tails are NaN. */
+/** fdlibm's exp constants (V8's Math.exp is fdlibm's __ieee754_exp). */
+const LN2_HI: f64 = 6.9314718036912381649e-1;
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+const INV_LN2: f64 = 1.442695040888963387;
+const P1: f64 = 1.66666666666666019037e-1;
+const P2: f64 = -2.77777777770155933842e-3;
+const P3: f64 = 6.61375632143793436117e-5;
+const P4: f64 = -1.65339022054652515390e-6;
+const P5: f64 = 4.13813679705723846039e-8;
+/** |x| from which fdlibm reduces the argument: high word above 0x3fd62e42 (≈ ½ ln 2). */
+const REDUCE_FROM: f64 = reinterpret<f64>(0x3fd62e4300000000);
+/** Below fdlibm's overflow/underflow filtering and its 2^k special cases. */
+const EXP_LIMIT: f64 = 708.0;
+
+/**
+ * Math.exp on two lanes, bit for bit: fdlibm's general branch (k = (int)(x/ln2 ± ½), x = hi − lo,
+ * y = 1 − ((lo − xc/(2 − c)) − hi), y · 2^k) in the same operations and order. Lanes outside
+ * REDUCE_FROM < |x| < EXP_LIMIT, where fdlibm takes other branches, are NaN for the caller to redo.
+ */
+// @ts-ignore: decorator
+@inline
+function exp2Lanes(x: v128): v128 {
+  const ax = f64x2.abs(x);
+  const regular = v128.and(f64x2.ge(ax, f64x2.splat(REDUCE_FROM)), f64x2.lt(ax, f64x2.splat(EXP_LIMIT)));
+  const half = v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), f64x2.lt(x, f64x2.splat(0)));
+  const k = f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(INV_LN2), x), half));
+  const hi = f64x2.sub(x, f64x2.mul(k, f64x2.splat(LN2_HI)));
+  const lo = f64x2.mul(k, f64x2.splat(LN2_LO));
+  const r = f64x2.sub(hi, lo);
+  const t = f64x2.mul(r, r);
+  let poly = f64x2.add(f64x2.splat(P4), f64x2.mul(t, f64x2.splat(P5)));
+  poly = f64x2.add(f64x2.splat(P3), f64x2.mul(t, poly));
+  poly = f64x2.add(f64x2.splat(P2), f64x2.mul(t, poly));
+  poly = f64x2.add(f64x2.splat(P1), f64x2.mul(t, poly));
+  const c = f64x2.sub(r, f64x2.mul(t, poly));
+  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c));
+  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, q), hi));
+  // 2^k from k's bits: k + 2^52 + 1023 holds k + 1023 in its low bits; shifted into the exponent.
+  const twopk = i64x2.shl(f64x2.add(k, f64x2.splat(4503599627371519.0)), 52);
+  return v128.bitselect(f64x2.mul(y, twopk), f64x2.splat(NaN), regular);
+}
+
+/**
+ * Normal(mean, sd) by the central table, four rows per step, or with `exp` its exponential
+ * (lognormal); tails, and exponents fdlibm treats specially, are NaN.
+ */
 export function normals(
   k0x: i32,
   k1: i32,
@@ -167,6 +212,7 @@ export function normals(
   n: i32,
   mean: f64,
   sd: f64,
+  exp: bool,
   halfWidth: f64,
   cellsPerUnit: f64,
   table: usize,
@@ -185,8 +231,14 @@ export function normals(
     const a = i32x4.shr_u(h, 6);
     const b = i32x4.shr_u(draw1(h), 6);
     const at = out + (<usize>i << 3);
-    v128.store(at, centralNormals(open52(lowF64(a), lowF64(b)), meanV, sdV, halfV, cellsV, lastCell, table));
-    v128.store(at, centralNormals(open52(highF64(a), highF64(b)), meanV, sdV, halfV, cellsV, lastCell, table), 16);
+    let z01 = centralNormals(open52(lowF64(a), lowF64(b)), meanV, sdV, halfV, cellsV, lastCell, table);
+    let z23 = centralNormals(open52(highF64(a), highF64(b)), meanV, sdV, halfV, cellsV, lastCell, table);
+    if (exp) {
+      z01 = exp2Lanes(z01);
+      z23 = exp2Lanes(z23);
+    }
+    v128.store(at, z01);
+    v128.store(at, z23, 16);
   }
 }
 
