@@ -3,11 +3,35 @@
  * value(row) = start + step · row. Exact below 2^53.
  */
 
-import { numericData } from "../arrow/values.js";
+import { layoutData, numericData } from "../arrow/values.js";
+import type { LogicalType } from "../plan/logical-type.js";
 import { isNumeric } from "../plan/logical-type.js";
-import type { Kernel } from "./kernel.js";
+import type { Kernel, Rows } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { num, plainCompile } from "./params.js";
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * The common key column, int64 over contiguous rows with every value inside int32: its words are
+ * written directly (low word, sign word), with no double array and no conversion pass.
+ * Integers in int32 are exact in both forms, so the bytes equal numericData's.
+ */
+function int32RangeWords(type: LogicalType, rows: Rows, start: number, step: number): Int32Array | undefined {
+  if (type.name !== "int64" || rows.index !== undefined || rows.count === 0) return undefined;
+  const first = start + step * rows.start;
+  const last = first + step * (rows.count - 1);
+  const integral = Number.isInteger(first) && Number.isInteger(step);
+  if (!integral || Math.min(first, last) < INT32_MIN || Math.max(first, last) > INT32_MAX) return undefined;
+  const words = new Int32Array(2 * rows.count);
+  let v = first | 0;
+  for (let i = 0; i < rows.count; i++, v = (v + step) | 0) {
+    words[2 * i] = v;
+    words[2 * i + 1] = v >> 31;
+  }
+  return words;
+}
 
 export const sequenceKernel: Kernel = {
   naturalType: () => ({ name: "int64" }),
@@ -16,6 +40,8 @@ export const sequenceKernel: Kernel = {
   build(col, rows) {
     const start = num(col.params, "start", 1);
     const step = num(col.params, "step", 1);
+    const words = int32RangeWords(col.type, rows, start, step);
+    if (words !== undefined) return layoutData(col.type, words);
     const out = new Float64Array(rows.count);
     for (let i = 0; i < rows.count; i++) out[i] = start + step * rowAt(rows, i);
     return numericData(col.type, out);
