@@ -1,10 +1,10 @@
 /**
  * kernels: a batch's draws, column by column — the row stems once, then one tight loop per draw.
- * (key, rows) → Int32Array of stemBelow(rowStem(k0, row), k1, row, draw, n) per row. Column loops keep the hash inlined
- * and its words unboxed, where a per-row function making five or six draws outgrows V8's inlining
- * budget. Values equal per-row stemBelow() exactly: same stem, same draw index.
+ * (key, rows) → Int32Array of stemBelow(rowStem(k0, row), k1, row, draw, n) per row. Consecutive
+ * rows use the column forms in rng/hash.ts (no calls in the loop); scattered rows (lookups) draw
+ * per row. Values equal per-row stemBelow() exactly: same stem, same draw index.
  */
-import { rowStem, stemBelow } from "../rng/hash.js";
+import { rowStem, stemBelow, stemBelowColumn, stemColumn } from "../rng/hash.js";
 import type { Rows } from "./kernel.js";
 
 /** The draws of one batch under one key. */
@@ -24,7 +24,7 @@ export class RowDraws {
     this.index = rows.index;
     const stems = new Int32Array(n);
     const index = rows.index;
-    if (index === undefined) for (let i = 0, r = rows.start; i < n; i++, r++) stems[i] = rowStem(k0, r);
+    if (index === undefined) stemColumn(k0, rows.start, stems);
     else for (let i = 0; i < n; i++) stems[i] = rowStem(k0, index[i]!);
     this.stems = stems;
   }
@@ -33,8 +33,7 @@ export class RowDraws {
   below(draw: number, size: number): Int32Array {
     const { n, stems, k1, index } = this;
     const out = new Int32Array(n);
-    if (index === undefined)
-      for (let i = 0, r = this.start; i < n; i++, r++) out[i] = stemBelow(stems[i]!, k1, r, draw, size);
+    if (index === undefined) stemBelowColumn(stems, k1, this.start, draw, size, out);
     else for (let i = 0; i < n; i++) out[i] = stemBelow(stems[i]!, k1, index[i]!, draw, size);
     return out;
   }
@@ -43,11 +42,12 @@ export class RowDraws {
   belowEach(draw: number, sizes: Int32Array): Int32Array {
     const { n, stems, k1, index } = this;
     const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const size = sizes[i]!;
-      if (size !== 0)
-        out[i] = stemBelow(stems[i]!, k1, index === undefined ? this.start + i : index[i]!, draw, size);
-    }
+    if (index === undefined) stemBelowColumn(stems, k1, this.start, draw, 0, out, sizes);
+    else
+      for (let i = 0; i < n; i++) {
+        const size = sizes[i]!;
+        if (size !== 0) out[i] = stemBelow(stems[i]!, k1, index[i]!, draw, size);
+      }
     return out;
   }
 }

@@ -6,7 +6,7 @@
  * sub-key of j (multi-draw kinds), so each placeholder is independent.
  */
 import { type Data, DataType } from "apache-arrow";
-import { below, type ColumnKey, mix32 } from "../rng/hash.js";
+import { below, belowColumn, type ColumnKey, mix32 } from "../rng/hash.js";
 import { compositeData } from "./composite.js";
 import { encodedList } from "./composite-lists.js";
 import { PRODUCT_KINDS, productIndex, productNames } from "./composite-product.js";
@@ -78,8 +78,7 @@ function semanticOp(kind: string, draw: number, key: ColumnKey, filter: number, 
     const pool = foldedPool(encodedList(kind, TEMPLATE_LOCALE), filter);
     const { k0, k1 } = key;
     const size = pool.size;
-    if (index === undefined)
-      for (let i = 0, r = rows.start; i < n; i++, r++) idx[i] = below(k0, k1, r, draw, size);
+    if (index === undefined) belowColumn(k0, k1, rows.start, draw, size, idx);
     else for (let i = 0; i < n; i++) idx[i] = below(k0, k1, index[i]!, draw, size);
     return wordsOp(pool, idx);
   }
