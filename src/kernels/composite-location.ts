@@ -17,7 +17,14 @@ export function phoneBuilder(): CompositeBuilder {
       const area = d.below(1, 800);
       const exchange = d.below(2, 800);
       const line = d.below(3, 10000);
-      w.fillRows(d.n, 14, (out, p, i) => {
+      let p = w.position;
+      let out = w.room(p, 14);
+      let limit = w.limit(14);
+      for (let i = 0; i < d.n; i++) {
+        if (p > limit) {
+          out = w.room(p, 14);
+          limit = w.limit(14);
+        }
         // Both shapes at once, with no branch on the coin: "(AAA) " is "AAA-" shifted by one byte
         // and two longer. The shorter shape overwrites the bytes it does not use.
         const f = 1 - paren[i]!;
@@ -27,8 +34,9 @@ export function phoneBuilder(): CompositeBuilder {
         const q = p + 4 + 2 * f;
         out.setInt32(q, DIGITS3[exchange[i]! + 200]! | (45 << 24), true);
         out.setInt32(q + 4, DIGITS4[line[i]!]!, true);
-        return q + 8;
-      });
+        p = q + 8;
+        w.endAt(p);
+      }
     },
   };
 }
@@ -87,15 +95,25 @@ export function streetAddressBuilder(locale: string): CompositeBuilder {
       for (let i = 0; i < n; i++) sizes[i] = suffixSizes[pattern[i]!]!;
       const suffixes = d.belowEach(4, sizes);
       // A street name is written with a suffix too, then cut before it (no branch on the
-      // pattern): the reservation covers that suffix.
-      w.fillRows(n, maxBytes + 1 + suffix.maxBytes, (out, p, i) => {
+      // pattern): the reservation covers that suffix. Plain loops rather than fillRows here and
+      // above: a per-row closure call costs as much as the bytes.
+      const max = maxBytes + 1 + suffix.maxBytes;
+      let p = w.position;
+      let out = w.room(p, max);
+      let limit = w.limit(max);
+      for (let i = 0; i < n; i++) {
+        if (p > limit) {
+          out = w.room(p, max);
+          limit = w.limit(max);
+        }
         const k = pattern[i]!;
         p = putNumberSpace(out, p, spans[i]! / 9 + number[i]!, 3 + len[i]!);
         p = putWord(out, p, byPattern[k]!, word[i]!);
         out.setUint8(p, 32);
         const end = putWord(out, p + 1, suffix, suffixes[i]!);
-        return p + (end - p) * hasSuffix[k]!;
-      });
+        p += (end - p) * hasSuffix[k]!;
+        w.endAt(p);
+      }
     },
   };
 }
@@ -107,13 +125,21 @@ export function zipBuilder(): CompositeBuilder {
     maxBytes: 5,
     fill(w, d) {
       const zip = d.below(0, 99000);
-      w.fillRows(d.n, 5, (out, p, i) => {
+      let p = w.position;
+      let out = w.room(p, 5);
+      let limit = w.limit(5);
+      for (let i = 0; i < d.n; i++) {
+        if (p > limit) {
+          out = w.room(p, 5);
+          limit = w.limit(5);
+        }
         const x = zip[i]! + 1000;
         const q = (x / 10) | 0;
         out.setInt32(p, DIGITS4[q]!, true);
         out.setUint8(p + 4, 48 + x - q * 10);
-        return p + 5;
-      });
+        p += 5;
+        w.endAt(p);
+      }
     },
   };
 }

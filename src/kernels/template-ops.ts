@@ -15,7 +15,14 @@ import { LIST_KINDS } from "./semantic-data.js";
 import { columnValueWriter } from "./template-columns.js";
 import type { TemplatePart } from "./template-render.js";
 import type { Utf8Writer } from "./utf8-writer.js";
-import { foldedPool, packBytes, packDictionary, packWords, type WordPool } from "./word-pool.js";
+import {
+  foldedPool,
+  packBytes,
+  packDictionary,
+  packWords,
+  suffixedPool,
+  type WordPool,
+} from "./word-pool.js";
 
 /** Op kinds: a literal, a word per row, or the general writer path. */
 export const LIT = 0;
@@ -155,4 +162,26 @@ export function compileOps(
   ctx: BatchContext,
 ): Op[] {
   return parts.map((p) => compileOp(p, key, rows, ctx));
+}
+
+/** True when every op copies pooled words: the render loop then needs no writer at all. */
+export function onlyWords(ops: readonly Op[]): boolean {
+  return ops.every((op) => op.kind === LIT || (op.kind === WORDS && op.valid === undefined));
+}
+
+/**
+ * Folds each literal into the word op before it ("{first}.{last}@{domain}": three copies a row,
+ * not five). A word op with a validity bitmap keeps its literal: a null must still write it.
+ */
+export function fuseLiterals(ops: readonly Op[]): Op[] {
+  const out: Op[] = [];
+  for (const op of ops) {
+    const prev = out[out.length - 1];
+    if (op.kind === LIT && prev !== undefined && prev.kind === WORDS && prev.valid === undefined) {
+      const lit = op.pool.bytes.subarray(op.pool.offsets[0]!, op.pool.offsets[1]!);
+      const pool = suffixedPool(prev.pool, lit);
+      out[out.length - 1] = wordsOp(pool, prev.idx);
+    } else out.push(op);
+  }
+  return out;
 }

@@ -42,6 +42,11 @@ export class Utf8Writer {
     return this.view;
   }
 
+  /** The last byte position at which a value of up to `max` bytes still fits the current buffer. */
+  limit(max: number): number {
+    return this.bytes.length - max - WORD_OVERRUN;
+  }
+
   /** The current buffer (fast paths that fold case in place; valid until the next growth). */
   get buffer(): Uint8Array {
     return this.bytes;
