@@ -13,7 +13,7 @@ import { parseInstant } from "./calendar.js";
 import type { Kernel } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { str } from "./params.js";
-import { sampleDay, sampleMicros } from "./temporal-sample.js";
+import { sampleDays, sampleMicros } from "./temporal-sample.js";
 import { resolveTemporal, type TemporalSpec } from "./temporal-spec.js";
 
 const TWO_32 = 4294967296;
@@ -47,7 +47,7 @@ export const temporalKernel: Kernel = {
     if (!timestamps) {
       // Epoch days fit int32: written straight into the DateDay buffer.
       const days = new Int32Array(n);
-      for (let i = 0; i < n; i++) days[i] = sampleDay(spec, out[i]!);
+      sampleDays(spec, out, days);
       return makeData({ type: new DateDay(), length: n, data: days });
     }
     const uh = new Float64Array(n);
