@@ -83,12 +83,12 @@ export function streetAddressBuilder(locale: string): CompositeBuilder {
       const n = d.n;
       // Draw 0: 3, 4 or 5 digits; draw 1: the number, lo + [0, 9·lo) with lo = 100, 1000, 10000.
       const len = d.below(0, 3);
-      const spans = new Int32Array(n);
+      const spans = d.scratch();
       for (let i = 0; i < n; i++) spans[i] = NUMBER_SPANS[len[i]!]!;
       const number = d.belowEach(1, spans);
       // Draw 2: first name + suffix, last name + suffix, or a street name; draw 3 picks the word.
       const pattern = d.below(2, 3);
-      const sizes = new Int32Array(n);
+      const sizes = d.scratch();
       for (let i = 0; i < n; i++) sizes[i] = patternSizes[pattern[i]!]!;
       const word = d.belowEach(3, sizes);
       // Draw 4: the suffix, only for name patterns.

@@ -7,6 +7,25 @@
 import { rowStem, stemBelow, stemBelowColumn, stemColumn } from "../rng/hash.js";
 import type { Rows } from "./kernel.js";
 
+/**
+ * Draw arrays of earlier batches on this thread, for reuse. A batch's draws are a few MB that
+ * never leave the builder; fresh buffers would cost their zeroing and page faults every batch.
+ */
+const spare: Int32Array[] = [];
+const MAX_SPARE = 32;
+
+function take(n: number): Int32Array {
+  for (let k = spare.length - 1; k >= 0; k--) {
+    if (spare[k]!.length === n) {
+      const a = spare[k]!;
+      spare[k] = spare[spare.length - 1]!;
+      spare.pop();
+      return a;
+    }
+  }
+  return new Int32Array(n);
+}
+
 /** The draws of one batch under one key. */
 export class RowDraws {
   /** Number of rows. */
@@ -15,6 +34,7 @@ export class RowDraws {
   private readonly start: number;
   private readonly index: Float64Array | undefined;
   private readonly k1: number;
+  private readonly owned: Int32Array[] = [];
 
   constructor(k0: number, k1: number, rows: Rows) {
     const n = rows.count;
@@ -22,32 +42,48 @@ export class RowDraws {
     this.k1 = k1;
     this.start = rows.start;
     this.index = rows.index;
-    const stems = new Int32Array(n);
+    const stems = this.scratch();
     const index = rows.index;
     if (index === undefined) stemColumn(k0, rows.start, stems);
     else for (let i = 0; i < n; i++) stems[i] = rowStem(k0, index[i]!);
     this.stems = stems;
   }
 
-  /** Per row: a uniform integer in [0, size) from draw `draw`. */
+  /**
+   * A per-row Int32Array for the builder's own use, valid until `release`; its contents are
+   * whatever an earlier batch left, so the caller writes every element before reading it.
+   */
+  scratch(): Int32Array {
+    const a = take(this.n);
+    this.owned.push(a);
+    return a;
+  }
+
+  /** Per row: a uniform integer in [0, size) from draw `draw` (valid until `release`). */
   below(draw: number, size: number): Int32Array {
     const { n, stems, k1, index } = this;
-    const out = new Int32Array(n);
+    const out = this.scratch();
     if (index === undefined) stemBelowColumn(stems, k1, this.start, draw, size, out);
     else for (let i = 0; i < n; i++) out[i] = stemBelow(stems[i]!, k1, index[i]!, draw, size);
     return out;
   }
 
-  /** Per row: a uniform integer in [0, sizes[i]); rows with size 0 skip the draw and get 0. */
+  /** Per row: a uniform integer in [0, sizes[i]); rows with size 0 get 0 (valid until `release`). */
   belowEach(draw: number, sizes: Int32Array): Int32Array {
     const { n, stems, k1, index } = this;
-    const out = new Int32Array(n);
+    const out = this.scratch();
     if (index === undefined) stemBelowColumn(stems, k1, this.start, draw, 0, out, sizes);
     else
       for (let i = 0; i < n; i++) {
         const size = sizes[i]!;
-        if (size !== 0) out[i] = stemBelow(stems[i]!, k1, index[i]!, draw, size);
+        out[i] = size === 0 ? 0 : stemBelow(stems[i]!, k1, index[i]!, draw, size);
       }
     return out;
+  }
+
+  /** Hands every array of this batch back for reuse; the draws must not be read afterwards. */
+  release(): void {
+    for (const a of this.owned) if (spare.length < MAX_SPARE) spare.push(a);
+    this.owned.length = 0;
   }
 }

@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { buildAliasTable, pickAlias, pickAliasColumn, toPlainAlias } from "../../src/kernels/alias-table.js";
 import { DIGITS3, DIGITS4 } from "../../src/kernels/digit-tables.js";
+import { sampleDay, sampleDays } from "../../src/kernels/temporal-sample.js";
+import { resolveTemporal } from "../../src/kernels/temporal-spec.js";
 import {
   below,
   belowColumn,
@@ -69,6 +71,25 @@ describe("column draws", () => {
     const out = new Int32Array(u.length);
     pickAliasColumn(table, u, out);
     for (let i = 0; i < u.length; i++) expect(out[i]).toBe(pickAlias(table, u[i]!) | 0);
+  });
+
+  it("sampleDays equals sampleDay, with trends, weekday weights and partial edge days", () => {
+    const gens = [
+      { start: "2019-01-01", end: "2025-01-01" },
+      { start: "1999-03-04T13:00:00Z", end: "2001-01-01T02:00:00Z", trend: 2, weekday_weights: [1, 2, 3, 4, 5, 6, 0] },
+      { start: "2024-02-28", end: "2024-03-02", trend: -0.5 },
+    ];
+    const u = new Float64Array(20_000);
+    uniform53Column(K0, K1, 5, u);
+    u[0] = 0;
+    u[1] = 1 - 2 ** -53;
+    for (const gen of gens) {
+      const spec = resolveTemporal(gen, false, "t", []);
+      if (spec === undefined) throw new Error("bad test spec");
+      const out = new Int32Array(u.length);
+      sampleDays(spec, u, out);
+      for (let i = 0; i < u.length; i++) expect(out[i]).toBe(sampleDay(spec, u[i]!));
+    }
   });
 
   it("digit tables hold zero-padded ASCII digits", () => {
