@@ -76,7 +76,12 @@ describe("column draws", () => {
   it("sampleDays equals sampleDay, with trends, weekday weights and partial edge days", () => {
     const gens = [
       { start: "2019-01-01", end: "2025-01-01" },
-      { start: "1999-03-04T13:00:00Z", end: "2001-01-01T02:00:00Z", trend: 2, weekday_weights: [1, 2, 3, 4, 5, 6, 0] },
+      {
+        start: "1999-03-04T13:00:00Z",
+        end: "2001-01-01T02:00:00Z",
+        trend: 2,
+        weekday_weights: [1, 2, 3, 4, 5, 6, 0],
+      },
       { start: "2024-02-28", end: "2024-03-02", trend: -0.5 },
     ];
     const u = new Float64Array(20_000);
