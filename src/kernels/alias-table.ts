@@ -74,3 +74,28 @@ export function pickAlias(t: AliasTable, u: number): number {
   const i = Math.floor(x);
   return x - i < t.prob[i]! ? i : t.alias[i]!;
 }
+
+/**
+ * out[i] = pickAlias(t, u[i]) for a batch of uniforms. The keep-or-alias choice is random, so a
+ * branch mispredicts about half the time; the sign bit of (x − i) − prob[i] selects instead
+ * (a − b < 0 exactly when a < b for finite doubles). A padding slot keeps the scalar form's
+ * answer (0) should x ever reach the table's end.
+ */
+export function pickAliasColumn(t: AliasTable, u: Float64Array, out: Int32Array): void {
+  const size = t.prob.length;
+  const prob = new Float64Array(size + 1).fill(Number.NEGATIVE_INFINITY);
+  const alias = new Int32Array(size + 1);
+  for (let j = 0; j < size; j++) {
+    prob[j] = t.prob[j]!;
+    alias[j] = t.alias[j]!;
+  }
+  const diff = new Float64Array(1);
+  const high = new Int32Array(diff.buffer, 4, 1);
+  for (let i = 0; i < u.length; i++) {
+    const x = u[i]! * size;
+    const j = x | 0;
+    diff[0] = x - j - prob[j]!;
+    const a = alias[j]!;
+    out[i] = a ^ ((j ^ a) & (high[0]! >> 31));
+  }
+}

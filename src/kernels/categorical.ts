@@ -4,10 +4,9 @@
  * every batch of every stream of the plan.
  */
 import { Dictionary, Int32, makeData, Utf8 } from "apache-arrow";
-import { uniform53 } from "../rng/hash.js";
-import { type AliasTable, buildAliasTable, pickAlias, toPlainAlias } from "./alias-table.js";
+import { uniform53, uniform53Column } from "../rng/hash.js";
+import { type AliasTable, buildAliasTable, pickAlias, pickAliasColumn, toPlainAlias } from "./alias-table.js";
 import type { Kernel } from "./kernel.js";
-import { rowAt } from "./kernel.js";
 import { nums, strs } from "./params.js";
 
 export const categoricalKernel: Kernel = {
@@ -29,8 +28,13 @@ export const categoricalKernel: Kernel = {
   build(col, rows, ctx) {
     const table = col.params.alias as AliasTable;
     const { k0, k1 } = col.key;
-    const idx = new Int32Array(rows.count);
-    for (let i = 0; i < rows.count; i++) idx[i] = pickAlias(table, uniform53(k0, k1, rowAt(rows, i), 0));
+    const n = rows.count;
+    const idx = new Int32Array(n);
+    if (rows.index === undefined) {
+      const u = new Float64Array(n);
+      uniform53Column(k0, k1, rows.start, u);
+      pickAliasColumn(table, u, idx);
+    } else for (let i = 0; i < n; i++) idx[i] = pickAlias(table, uniform53(k0, k1, rows.index[i]!, 0));
     const dict = ctx.dictionary(col);
     return makeData({
       type: new Dictionary(new Utf8(), new Int32(), col.index),

@@ -26,7 +26,7 @@ function domains(locale: string): Domains {
     draw(d, base) {
       const n = d.n;
       const pattern = d.below(base, 3);
-      const sizes = new Int32Array(n);
+      const sizes = d.scratch();
       for (let i = 0; i < n; i++) sizes[i] = pattern[i] === 1 ? adjective.size : 0;
       const adj = d.belowEach(base + 1, sizes);
       for (let i = 0; i < n; i++) sizes[i] = pattern[i] === 2 ? last.size : noun.size;
@@ -76,7 +76,7 @@ export function urlBuilder(locale: string): CompositeBuilder {
     fill(w, d) {
       const shape = d.below(0, 4);
       const host = domain.draw(d, 1);
-      const sizes = new Int32Array(d.n);
+      const sizes = d.scratch();
       for (let i = 0; i < d.n; i++) sizes[i] = shape[i]! >= 2 ? noun.size : 0;
       const path = d.belowEach(5, sizes);
       w.fillRows(d.n, maxBytes, (out, p, i) => {

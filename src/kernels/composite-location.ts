@@ -4,23 +4,8 @@
  */
 import { encodedList } from "./composite-lists.js";
 import type { CompositeBuilder } from "./composite-types.js";
-import { putDigits, putWord } from "./word-pool.js";
-
-/** Writes x (0..99) as two ASCII digits at p. */
-function put2(out: DataView, p: number, x: number): void {
-  const t = (x / 10) | 0;
-  out.setUint8(p, 48 + t);
-  out.setUint8(p + 1, 48 + x - t * 10);
-}
-
-/** Writes x (0..999) as three ASCII digits at p. */
-function put3(out: DataView, p: number, x: number): void {
-  const h = (x / 100) | 0;
-  const t = ((x - h * 100) / 10) | 0;
-  out.setUint8(p, 48 + h);
-  out.setUint8(p + 1, 48 + t);
-  out.setUint8(p + 2, 48 + x - h * 100 - t * 10);
-}
+import { DIGITS3, DIGITS4 } from "./digit-tables.js";
+import { putWord } from "./word-pool.js";
 
 /** `(555) 123-4567` or `555-123-4567`; area codes and exchanges never start with 0 or 1 (NANP). */
 export function phoneBuilder(): CompositeBuilder {
@@ -32,28 +17,46 @@ export function phoneBuilder(): CompositeBuilder {
       const area = d.below(1, 800);
       const exchange = d.below(2, 800);
       const line = d.below(3, 10000);
-      w.fillRows(d.n, 14, (out, p, i) => {
-        if (paren[i] === 0) {
-          out.setUint8(p, 40);
-          put3(out, p + 1, area[i]! + 200);
-          out.setUint8(p + 4, 41);
-          out.setUint8(p + 5, 32);
-          p += 6;
-        } else {
-          put3(out, p, area[i]! + 200);
-          out.setUint8(p + 3, 45);
-          p += 4;
+      let p = w.position;
+      let out = w.room(p, 14);
+      let limit = w.limit(14);
+      for (let i = 0; i < d.n; i++) {
+        if (p > limit) {
+          out = w.room(p, 14);
+          limit = w.limit(14);
         }
-        put3(out, p, exchange[i]! + 200);
-        out.setUint8(p + 3, 45);
-        const x = line[i]!;
-        const hi = (x / 10) | 0;
-        put3(out, p + 4, hi);
-        out.setUint8(p + 7, 48 + x - hi * 10);
-        return p + 8;
-      });
+        // Both shapes at once, with no branch on the coin: "(AAA) " is "AAA-" shifted by one byte
+        // and two longer. The shorter shape overwrites the bytes it does not use.
+        const f = 1 - paren[i]!;
+        out.setUint8(p, 40);
+        out.setInt32(p + f, DIGITS3[area[i]! + 200]! | ((45 - 4 * f) << 24), true);
+        out.setUint8(p + 5, 32);
+        const q = p + 4 + 2 * f;
+        out.setInt32(q, DIGITS3[exchange[i]! + 200]! | (45 << 24), true);
+        out.setInt32(q + 4, DIGITS4[line[i]!]!, true);
+        p = q + 8;
+        w.endAt(p);
+      }
     },
   };
+}
+
+/** Building numbers have 3, 4 or 5 digits: span[len] numbers from span[len] / 9 up. */
+const NUMBER_SPANS = Int32Array.of(900, 9000, 90000);
+
+/**
+ * Writes v (100..99999, `digits` = 3..5 of them) and a space at p, as two 32-bit stores of its
+ * zero-padded five digits shifted past the leading zeros; returns the end position.
+ */
+function putNumberSpace(out: DataView, p: number, v: number, digits: number): number {
+  const top = (v / 10000) | 0;
+  const low4 = DIGITS4[v - top * 10000]!;
+  const w0 = (48 + top) | (low4 << 8);
+  const w1 = (low4 >>> 24) | (32 << 8);
+  const s = (5 - digits) * 8;
+  out.setInt32(p, (w0 >>> s) | ((w1 << (31 - s)) << 1), true);
+  out.setInt32(p + 4, w1 >>> s, true);
+  return p + digits + 1;
 }
 
 /**
@@ -66,6 +69,9 @@ export function streetAddressBuilder(locale: string): CompositeBuilder {
   const suffix = encodedList("street_suffix", locale);
   const street = encodedList("street_name", locale);
   const byPattern = [first, last, street];
+  const patternSizes = Int32Array.of(first.size, last.size, street.size);
+  const suffixSizes = Int32Array.of(suffix.size, suffix.size, 0);
+  const hasSuffix = Int32Array.of(1, 1, 0);
   const nameMax = Math.max(first.maxBytes, last.maxBytes) + 1 + suffix.maxBytes;
   const maxBytes = 6 + Math.max(street.maxBytes, nameMax);
   return {
@@ -77,26 +83,37 @@ export function streetAddressBuilder(locale: string): CompositeBuilder {
       const n = d.n;
       // Draw 0: 3, 4 or 5 digits; draw 1: the number, lo + [0, 9·lo) with lo = 100, 1000, 10000.
       const len = d.below(0, 3);
-      const spans = new Int32Array(n);
-      for (let i = 0; i < n; i++) spans[i] = len[i] === 0 ? 900 : len[i] === 1 ? 9000 : 90000;
+      const spans = d.scratch();
+      for (let i = 0; i < n; i++) spans[i] = NUMBER_SPANS[len[i]!]!;
       const number = d.belowEach(1, spans);
       // Draw 2: first name + suffix, last name + suffix, or a street name; draw 3 picks the word.
       const pattern = d.below(2, 3);
-      const sizes = new Int32Array(n);
-      for (let i = 0; i < n; i++) sizes[i] = byPattern[pattern[i]!]!.size;
+      const sizes = d.scratch();
+      for (let i = 0; i < n; i++) sizes[i] = patternSizes[pattern[i]!]!;
       const word = d.belowEach(3, sizes);
       // Draw 4: the suffix, only for name patterns.
-      for (let i = 0; i < n; i++) sizes[i] = pattern[i] === 2 ? 0 : suffix.size;
+      for (let i = 0; i < n; i++) sizes[i] = suffixSizes[pattern[i]!]!;
       const suffixes = d.belowEach(4, sizes);
-      w.fillRows(n, maxBytes, (out, p, i) => {
-        p = putDigits(out, p, spans[i]! / 9 + number[i]!);
-        out.setUint8(p++, 32);
+      // A street name is written with a suffix too, then cut before it (no branch on the
+      // pattern): the reservation covers that suffix. Plain loops rather than fillRows here and
+      // above: a per-row closure call costs as much as the bytes.
+      const max = maxBytes + 1 + suffix.maxBytes;
+      let p = w.position;
+      let out = w.room(p, max);
+      let limit = w.limit(max);
+      for (let i = 0; i < n; i++) {
+        if (p > limit) {
+          out = w.room(p, max);
+          limit = w.limit(max);
+        }
         const k = pattern[i]!;
+        p = putNumberSpace(out, p, spans[i]! / 9 + number[i]!, 3 + len[i]!);
         p = putWord(out, p, byPattern[k]!, word[i]!);
-        if (k === 2) return p;
-        out.setUint8(p++, 32);
-        return putWord(out, p, suffix, suffixes[i]!);
-      });
+        out.setUint8(p, 32);
+        const end = putWord(out, p + 1, suffix, suffixes[i]!);
+        p += (end - p) * hasSuffix[k]!;
+        w.endAt(p);
+      }
     },
   };
 }
@@ -108,13 +125,21 @@ export function zipBuilder(): CompositeBuilder {
     maxBytes: 5,
     fill(w, d) {
       const zip = d.below(0, 99000);
-      w.fillRows(d.n, 5, (out, p, i) => {
+      let p = w.position;
+      let out = w.room(p, 5);
+      let limit = w.limit(5);
+      for (let i = 0; i < d.n; i++) {
+        if (p > limit) {
+          out = w.room(p, 5);
+          limit = w.limit(5);
+        }
         const x = zip[i]! + 1000;
-        const top = (x / 1000) | 0;
-        put2(out, p, top);
-        put3(out, p + 2, x - top * 1000);
-        return p + 5;
-      });
+        const q = (x / 10) | 0;
+        out.setInt32(p, DIGITS4[q]!, true);
+        out.setUint8(p + 4, 48 + x - q * 10);
+        p += 5;
+        w.endAt(p);
+      }
     },
   };
 }

@@ -49,7 +49,7 @@ export function emailBuilder(locale: string): CompositeBuilder {
       const suffix = d.below(3, 400);
       const domain = d.below(4, free.size + 1);
       // Draws 5 and 6 (company domain) only where draw 4 chose it.
-      const sizes = new Int32Array(n);
+      const sizes = d.scratch();
       for (let i = 0; i < n; i++) sizes[i] = domain[i] === free.size ? last.size : 0;
       const company = d.belowEach(5, sizes);
       for (let i = 0; i < n; i++) sizes[i] = domain[i] === free.size ? tld.size : 0;
@@ -86,7 +86,7 @@ export function companyBuilder(locale: string): CompositeBuilder {
       const n = d.n;
       const pattern = d.below(0, 3);
       const head = d.below(1, last.size);
-      const sizes = new Int32Array(n);
+      const sizes = d.scratch();
       for (let i = 0; i < n; i++) sizes[i] = pattern[i] === 0 ? 0 : last.size;
       const second = d.belowEach(2, sizes);
       for (let i = 0; i < n; i++) sizes[i] = pattern[i] === 2 ? last.size : 0;

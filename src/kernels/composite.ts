@@ -53,7 +53,9 @@ export function compositeBuilder(kind: string, locale: string): CompositeBuilder
 export function compositeData(kind: string, locale: string, key: ColumnKey, rows: Rows): Data<Utf8> {
   const b = compositeBuilder(kind, locale);
   const w = new Utf8Writer(rows.count, b.bytesPerRow);
-  b.fill(w, new RowDraws(key.k0, key.k1, rows));
+  const draws = new RowDraws(key.k0, key.k1, rows);
+  b.fill(w, draws);
+  draws.release();
   return w.finish();
 }
 

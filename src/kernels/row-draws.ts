@@ -1,11 +1,30 @@
 /**
  * kernels: a batch's draws, column by column — the row stems once, then one tight loop per draw.
- * (key, rows) → Int32Array of stemBelow(rowStem(k0, row), k1, row, draw, n) per row. Column loops keep the hash inlined
- * and its words unboxed, where a per-row function making five or six draws outgrows V8's inlining
- * budget. Values equal per-row stemBelow() exactly: same stem, same draw index.
+ * (key, rows) → Int32Array of stemBelow(rowStem(k0, row), k1, row, draw, n) per row. Consecutive
+ * rows use the column forms in rng/hash.ts (no calls in the loop); scattered rows (lookups) draw
+ * per row. Values equal per-row stemBelow() exactly: same stem, same draw index.
  */
-import { rowStem, stemBelow } from "../rng/hash.js";
+import { rowStem, stemBelow, stemBelowColumn, stemColumn } from "../rng/hash.js";
 import type { Rows } from "./kernel.js";
+
+/**
+ * Draw arrays of earlier batches on this thread, for reuse. A batch's draws are a few MB that
+ * never leave the builder; fresh buffers would cost their zeroing and page faults every batch.
+ */
+const spare: Int32Array[] = [];
+const MAX_SPARE = 32;
+
+function take(n: number): Int32Array {
+  for (let k = spare.length - 1; k >= 0; k--) {
+    if (spare[k]!.length === n) {
+      const a = spare[k]!;
+      spare[k] = spare[spare.length - 1]!;
+      spare.pop();
+      return a;
+    }
+  }
+  return new Int32Array(n);
+}
 
 /** The draws of one batch under one key. */
 export class RowDraws {
@@ -15,6 +34,7 @@ export class RowDraws {
   private readonly start: number;
   private readonly index: Float64Array | undefined;
   private readonly k1: number;
+  private readonly owned: Int32Array[] = [];
 
   constructor(k0: number, k1: number, rows: Rows) {
     const n = rows.count;
@@ -22,32 +42,48 @@ export class RowDraws {
     this.k1 = k1;
     this.start = rows.start;
     this.index = rows.index;
-    const stems = new Int32Array(n);
+    const stems = this.scratch();
     const index = rows.index;
-    if (index === undefined) for (let i = 0, r = rows.start; i < n; i++, r++) stems[i] = rowStem(k0, r);
+    if (index === undefined) stemColumn(k0, rows.start, stems);
     else for (let i = 0; i < n; i++) stems[i] = rowStem(k0, index[i]!);
     this.stems = stems;
   }
 
-  /** Per row: a uniform integer in [0, size) from draw `draw`. */
+  /**
+   * A per-row Int32Array for the builder's own use, valid until `release`; its contents are
+   * whatever an earlier batch left, so the caller writes every element before reading it.
+   */
+  scratch(): Int32Array {
+    const a = take(this.n);
+    this.owned.push(a);
+    return a;
+  }
+
+  /** Per row: a uniform integer in [0, size) from draw `draw` (valid until `release`). */
   below(draw: number, size: number): Int32Array {
     const { n, stems, k1, index } = this;
-    const out = new Int32Array(n);
-    if (index === undefined)
-      for (let i = 0, r = this.start; i < n; i++, r++) out[i] = stemBelow(stems[i]!, k1, r, draw, size);
+    const out = this.scratch();
+    if (index === undefined) stemBelowColumn(stems, k1, this.start, draw, size, out);
     else for (let i = 0; i < n; i++) out[i] = stemBelow(stems[i]!, k1, index[i]!, draw, size);
     return out;
   }
 
-  /** Per row: a uniform integer in [0, sizes[i]); rows with size 0 skip the draw and get 0. */
+  /** Per row: a uniform integer in [0, sizes[i]); rows with size 0 get 0 (valid until `release`). */
   belowEach(draw: number, sizes: Int32Array): Int32Array {
     const { n, stems, k1, index } = this;
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const size = sizes[i]!;
-      if (size !== 0)
-        out[i] = stemBelow(stems[i]!, k1, index === undefined ? this.start + i : index[i]!, draw, size);
-    }
+    const out = this.scratch();
+    if (index === undefined) stemBelowColumn(stems, k1, this.start, draw, 0, out, sizes);
+    else
+      for (let i = 0; i < n; i++) {
+        const size = sizes[i]!;
+        out[i] = size === 0 ? 0 : stemBelow(stems[i]!, k1, index[i]!, draw, size);
+      }
     return out;
+  }
+
+  /** Hands every array of this batch back for reuse; the draws must not be read afterwards. */
+  release(): void {
+    for (const a of this.owned) if (spare.length < MAX_SPARE) spare.push(a);
+    this.owned.length = 0;
   }
 }

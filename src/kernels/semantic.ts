@@ -7,7 +7,7 @@
 import { Dictionary, Int32, makeData, Utf8 } from "apache-arrow";
 import { unknownName } from "../plan/did-you-mean.js";
 import type { Violation } from "../plan/violation.js";
-import { below } from "../rng/hash.js";
+import { below, belowColumn } from "../rng/hash.js";
 import { buildComposite, COMPOSITE_KINDS } from "./composite.js";
 import { PRODUCT_KINDS, productIndex, productNames } from "./composite-product.js";
 import type { Kernel } from "./kernel.js";
@@ -69,8 +69,7 @@ export const semanticKernel: Kernel = {
       for (let i = 0; i < rows.count; i++) idx[i] = productIndex(locale, k0, k1, rowAt(rows, i));
     } else if (LIST_KINDS.includes(kind)) {
       const n = wordList(kind, locale).length;
-      if (rows.index === undefined)
-        for (let i = 0, r = rows.start; i < rows.count; i++, r++) idx[i] = below(k0, k1, r, 0, n);
+      if (rows.index === undefined) belowColumn(k0, k1, rows.start, 0, n, idx);
       else for (let i = 0; i < rows.count; i++) idx[i] = below(k0, k1, rows.index[i]!, 0, n);
     } else {
       return buildComposite(col, rows);

@@ -6,7 +6,7 @@
  * sub-key of j (multi-draw kinds), so each placeholder is independent.
  */
 import { type Data, DataType } from "apache-arrow";
-import { below, type ColumnKey, mix32 } from "../rng/hash.js";
+import { below, belowColumn, type ColumnKey, mix32 } from "../rng/hash.js";
 import { compositeData } from "./composite.js";
 import { encodedList } from "./composite-lists.js";
 import { PRODUCT_KINDS, productIndex, productNames } from "./composite-product.js";
@@ -15,7 +15,14 @@ import { LIST_KINDS } from "./semantic-data.js";
 import { columnValueWriter } from "./template-columns.js";
 import type { TemplatePart } from "./template-render.js";
 import type { Utf8Writer } from "./utf8-writer.js";
-import { foldedPool, packBytes, packDictionary, packWords, type WordPool } from "./word-pool.js";
+import {
+  foldedPool,
+  packBytes,
+  packDictionary,
+  packWords,
+  suffixedPool,
+  type WordPool,
+} from "./word-pool.js";
 
 /** Op kinds: a literal, a word per row, or the general writer path. */
 export const LIT = 0;
@@ -78,8 +85,7 @@ function semanticOp(kind: string, draw: number, key: ColumnKey, filter: number, 
     const pool = foldedPool(encodedList(kind, TEMPLATE_LOCALE), filter);
     const { k0, k1 } = key;
     const size = pool.size;
-    if (index === undefined)
-      for (let i = 0, r = rows.start; i < n; i++, r++) idx[i] = below(k0, k1, r, draw, size);
+    if (index === undefined) belowColumn(k0, k1, rows.start, draw, size, idx);
     else for (let i = 0; i < n; i++) idx[i] = below(k0, k1, index[i]!, draw, size);
     return wordsOp(pool, idx);
   }
@@ -156,4 +162,26 @@ export function compileOps(
   ctx: BatchContext,
 ): Op[] {
   return parts.map((p) => compileOp(p, key, rows, ctx));
+}
+
+/** True when every op copies pooled words: the render loop then needs no writer at all. */
+export function onlyWords(ops: readonly Op[]): boolean {
+  return ops.every((op) => op.kind === LIT || (op.kind === WORDS && op.valid === undefined));
+}
+
+/**
+ * Folds each literal into the word op before it ("{first}.{last}@{domain}": three copies a row,
+ * not five). A word op with a validity bitmap keeps its literal: a null must still write it.
+ */
+export function fuseLiterals(ops: readonly Op[]): Op[] {
+  const out: Op[] = [];
+  for (const op of ops) {
+    const prev = out[out.length - 1];
+    if (op.kind === LIT && prev !== undefined && prev.kind === WORDS && prev.valid === undefined) {
+      const lit = op.pool.bytes.subarray(op.pool.offsets[0]!, op.pool.offsets[1]!);
+      const pool = suffixedPool(prev.pool, lit);
+      out[out.length - 1] = wordsOp(pool, prev.idx);
+    } else out.push(op);
+  }
+  return out;
 }

@@ -7,7 +7,7 @@
 import type { Data } from "apache-arrow";
 import type { ColumnKey } from "../rng/hash.js";
 import type { BatchContext, Rows } from "./kernel.js";
-import { compileOps, LIT, type Op, WORDS } from "./template-ops.js";
+import { compileOps, fuseLiterals, LIT, type Op, onlyWords, WORDS } from "./template-ops.js";
 import { Utf8Writer } from "./utf8-writer.js";
 import { putWord, WORD_OVERRUN } from "./word-pool.js";
 
@@ -32,6 +32,36 @@ function runOp(op: Op, w: Utf8Writer, out: DataView, p: number, i: number, r: nu
   return w.position;
 }
 
+/**
+ * The common case, a template of words and literals only: each row is a fixed number of pooled
+ * word copies (a literal is word 0 of its own pool), with no per-op dispatch.
+ */
+function renderWords(ops: readonly Op[], n: number): Data {
+  const m = ops.length;
+  const pools = ops.map((op) => op.pool);
+  const zeros = new Int32Array(n);
+  const idx = ops.map((op) => (op.kind === LIT ? zeros : op.idx));
+  let rowMax = 0;
+  let mean = 1;
+  for (const op of ops) {
+    rowMax += op.max;
+    mean += op.pool.meanBytes || op.max;
+  }
+  const w = new Utf8Writer(n, Math.ceil(mean));
+  let out = w.room(0, rowMax);
+  let limit = w.buffer.length - rowMax - WORD_OVERRUN;
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    if (p > limit) {
+      out = w.room(p, rowMax);
+      limit = w.buffer.length - rowMax - WORD_OVERRUN;
+    }
+    for (let j = 0; j < m; j++) p = putWord(out, p, pools[j]!, idx[j]![i]!);
+    w.endAt(p);
+  }
+  return w.finish();
+}
+
 /** Renders one batch. */
 export function renderTemplate(
   parts: readonly TemplatePart[],
@@ -40,6 +70,7 @@ export function renderTemplate(
   ctx: BatchContext,
 ): Data {
   const ops = compileOps(parts, key, rows, ctx);
+  if (onlyWords(ops)) return renderWords(fuseLiterals(ops), rows.count);
   let rowMax = 0;
   let mean = 1;
   for (const op of ops) {

@@ -54,6 +54,36 @@ export function sampleDay(s: TemporalSpec, u0: number): number {
   return dayAt(s, pickAtom(s.atomCum, t), t);
 }
 
+/** Buckets of u0 for the atom search (a power of two, so u0 · BUCKETS is exact). */
+const BUCKETS = 256;
+
+/**
+ * out[i] = sampleDay(s, u0[i]) for a batch. The atom a uniform falls in is random, so a scan
+ * from atom 0 mispredicts its exit about once a row; here it starts at the first atom that any
+ * uniform of the row's 1/256 bucket can reach, where nearly every scan ends at once. Exact: t is
+ * at least the bucket's lowest t (rounding is monotonic), so the atoms skipped all end at or below t.
+ */
+export function sampleDays(s: TemporalSpec, u0: Float64Array, out: Int32Array): void {
+  const cum = s.atomCum;
+  const total = cum[8]!;
+  const atoms = cum.length;
+  const first = new Int32Array(BUCKETS);
+  for (let b = 0; b < BUCKETS; b++) {
+    const low = (b / BUCKETS) * total;
+    let i = 0;
+    while (i < atoms && !(low < cum[i]!)) i++;
+    first[b] = i;
+  }
+  for (let k = 0; k < u0.length; k++) {
+    const u = u0[k]!;
+    const t = u * total;
+    let atom = first[(u * BUCKETS) | 0]!;
+    while (atom < atoms && !(t < cum[atom]!)) atom++;
+    if (atom === atoms) atom = pickAtom(cum, t);
+    out[k] = dayAt(s, atom, t);
+  }
+}
+
 /**
  * Epoch µs for a timestamp, from the row's uniform draw 0, hash draw 4 scaled to [0, 1) (the hour)
  * and uniform draw 1 (the µs inside the hour).

@@ -3,16 +3,17 @@
  * and a linear trend. (spec compiled once, key, row) → epoch days (date) or epoch µs, UTC
  * (timestamp). Values are pure functions of (key, row); the spec is plain data in the params.
  */
+import { DateDay, makeData } from "apache-arrow";
 import { numericData } from "../arrow/values.js";
 import type { GeneratorParams } from "../compile/compiled-plan.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import type { Violation } from "../plan/violation.js";
-import { hash32, uniform53 } from "../rng/hash.js";
+import { hash32, uniform53, uniform53Column } from "../rng/hash.js";
 import { parseInstant } from "./calendar.js";
 import type { Kernel } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { str } from "./params.js";
-import { sampleDay, sampleMicros } from "./temporal-sample.js";
+import { sampleDays, sampleMicros } from "./temporal-sample.js";
 import { resolveTemporal, type TemporalSpec } from "./temporal-spec.js";
 
 const TWO_32 = 4294967296;
@@ -41,10 +42,13 @@ export const temporalKernel: Kernel = {
     // Draws first, column by column (tight loops keep the hash inlined and the doubles unboxed),
     // then the sampling math turns each row's uniforms into its value in place.
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = uniform53(k0, k1, rowAt(rows, i), 0);
+    if (rows.index === undefined) uniform53Column(k0, k1, rows.start, out);
+    else for (let i = 0; i < n; i++) out[i] = uniform53(k0, k1, rows.index[i]!, 0);
     if (!timestamps) {
-      for (let i = 0; i < n; i++) out[i] = sampleDay(spec, out[i]!);
-      return numericData(col.type, out);
+      // Epoch days fit int32: written straight into the DateDay buffer.
+      const days = new Int32Array(n);
+      sampleDays(spec, out, days);
+      return makeData({ type: new DateDay(), length: n, data: days });
     }
     const uh = new Float64Array(n);
     const um = new Float64Array(n);

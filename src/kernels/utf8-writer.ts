@@ -7,6 +7,17 @@ import { foldRange, WORD_OVERRUN } from "./word-pool.js";
 
 const encoder = new TextEncoder();
 
+/**
+ * A byte buffer of its own (byte offset 0, for the DataView) without the zero fill: every byte a
+ * value ends up holding is written by its builder (copies, digits, word heads) and bytes past the
+ * last value are never emitted, so zeroing megabytes per batch would buy nothing.
+ */
+function unzeroed(size: number): Uint8Array {
+  if (size < 65536) return new Uint8Array(size);
+  const b = Buffer.allocUnsafeSlow(size);
+  return new Uint8Array(b.buffer, 0, size);
+}
+
 /** A growable UTF-8 column. */
 export class Utf8Writer {
   private bytes: Uint8Array;
@@ -16,7 +27,7 @@ export class Utf8Writer {
   private row = 0;
 
   constructor(rows: number, bytesPerRow = 16) {
-    this.bytes = new Uint8Array(Math.max(64, rows * bytesPerRow + WORD_OVERRUN));
+    this.bytes = unzeroed(Math.max(64, rows * bytesPerRow + WORD_OVERRUN));
     this.view = new DataView(this.bytes.buffer);
     this.offsets = new Int32Array(rows + 1);
   }
@@ -26,7 +37,7 @@ export class Utf8Writer {
   }
 
   private grow(p: number, n: number): void {
-    const next = new Uint8Array(Math.max(this.bytes.length * 2, p + n));
+    const next = unzeroed(Math.max(this.bytes.length * 2, p + n));
     next.set(this.bytes.subarray(0, p));
     this.bytes = next;
     this.view = new DataView(next.buffer);
@@ -40,6 +51,11 @@ export class Utf8Writer {
   room(p: number, n: number): DataView {
     if (p + n + WORD_OVERRUN > this.bytes.length) this.grow(p, n + WORD_OVERRUN);
     return this.view;
+  }
+
+  /** The last byte position at which a value of up to `max` bytes still fits the current buffer. */
+  limit(max: number): number {
+    return this.bytes.length - max - WORD_OVERRUN;
   }
 
   /** The current buffer (fast paths that fold case in place; valid until the next growth). */

@@ -115,6 +115,33 @@ export function foldedPool(pool: WordPool, filter: number): WordPool {
   return hit;
 }
 
+const suffixed = new WeakMap<WordPool, Map<string, WordPool>>();
+
+/** The pool with `tail` appended to every word; memoized per (pool, tail) like folded pools. */
+export function suffixedPool(pool: WordPool, tail: Uint8Array): WordPool {
+  let byTail = suffixed.get(pool);
+  if (byTail === undefined) {
+    byTail = new Map();
+    suffixed.set(pool, byTail);
+  }
+  const key = tail.join(",");
+  let hit = byTail.get(key);
+  if (hit === undefined) {
+    const words: Uint8Array[] = [];
+    for (let j = 0; j < pool.size; j++) {
+      const start = pool.offsets[j]!;
+      const end = pool.offsets[j + 1]!;
+      const word = new Uint8Array(end - start + tail.length);
+      word.set(pool.bytes.subarray(start, end));
+      word.set(tail, end - start);
+      words.push(word);
+    }
+    hit = packBytes(words);
+    byTail.set(key, hit);
+  }
+  return hit;
+}
+
 /**
  * Writes word j of the pool at byte p of `out` and returns the end position. The caller reserved
  * the word's length plus WORD_OVERRUN bytes.

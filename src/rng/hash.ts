@@ -97,3 +97,97 @@ export function uniformOpen(k0: number, k1: number, row: number, draw: number): 
 export function below(k0: number, k1: number, row: number, draw: number, n: number): number {
   return Math.floor((hash32(k0, k1, row, draw) / TWO_32) * n);
 }
+
+/*
+ * Column forms, for kernels that fill a whole batch of consecutive rows: out[i] equals the scalar
+ * function at row start + i, bit for bit. Inside one 2^32-row block the row-high word is constant
+ * and the row's multiply is a running int32 sum, so a value costs its mixing rounds and no calls.
+ * A range that crosses a block boundary (rows near 2^32·k) takes the scalar path per row.
+ */
+
+const ROW_MUL = 0x9e3779b1 | 0;
+
+/** True when rows start .. start+n-1 share one row-high word (n ≥ 1). */
+function oneBlock(start: number, n: number): boolean {
+  return rowHigh(start) === rowHigh(start + n - 1);
+}
+
+/** out[i] = below(k0, k1, start + i, draw, size). */
+export function belowColumn(
+  k0: number,
+  k1: number,
+  start: number,
+  draw: number,
+  size: number,
+  out: Int32Array,
+): void {
+  const n = out.length;
+  if (n === 0) return;
+  if (!oneBlock(start, n)) {
+    for (let i = 0; i < n; i++) out[i] = below(k0, k1, start + i, draw, size);
+    return;
+  }
+  const base = k0 ^ Math.imul(rowHigh(start), 0x85ebca77);
+  const dm = Math.imul(draw, 0xc2b2ae3d);
+  let m = Math.imul(start >>> 0, ROW_MUL);
+  if (draw === 0) {
+    for (let i = 0; i < n; i++, m = (m + ROW_MUL) | 0)
+      out[i] = Math.floor(((mixi(((m ^ base) + k1) | 0) >>> 0) / TWO_32) * size);
+  } else {
+    for (let i = 0; i < n; i++, m = (m + ROW_MUL) | 0)
+      out[i] = Math.floor(((mixi(mixi(((m ^ base) + k1) | 0) ^ dm) >>> 0) / TWO_32) * size);
+  }
+}
+
+/** out[i] = uniform53(k0, k1, start + i, 0). */
+export function uniform53Column(k0: number, k1: number, start: number, out: Float64Array): void {
+  const n = out.length;
+  if (n === 0) return;
+  if (!oneBlock(start, n)) {
+    for (let i = 0; i < n; i++) out[i] = uniform53(k0, k1, start + i, 0);
+    return;
+  }
+  const base = k0 ^ Math.imul(rowHigh(start), 0x85ebca77);
+  const d1 = Math.imul(1, 0xc2b2ae3d);
+  let m = Math.imul(start >>> 0, ROW_MUL);
+  for (let i = 0; i < n; i++, m = (m + ROW_MUL) | 0) {
+    const h = mixi(((m ^ base) + k1) | 0);
+    out[i] = ((h >>> 5) * 67108864 + (mixi(h ^ d1) >>> 6)) / TWO_53;
+  }
+}
+
+/** out[i] = rowStem(k0, start + i). */
+export function stemColumn(k0: number, start: number, out: Int32Array): void {
+  let m = Math.imul(start >>> 0, ROW_MUL);
+  for (let i = 0; i < out.length; i++, m = (m + ROW_MUL) | 0) out[i] = mixi(k0 ^ m);
+}
+
+/**
+ * out[i] = stemBelow(stems[i], k1, start + i, draw, size), or with sizes given, of size sizes[i]
+ * (a row of size 0 gets 0: drawing anyway is cheaper than a mispredicted skip).
+ */
+export function stemBelowColumn(
+  stems: Int32Array,
+  k1: number,
+  start: number,
+  draw: number,
+  size: number,
+  out: Int32Array,
+  sizes?: Int32Array,
+): void {
+  const n = out.length;
+  if (n === 0) return;
+  if (!oneBlock(start, n)) {
+    for (let i = 0; i < n; i++) {
+      const s = sizes === undefined ? size : sizes[i]!;
+      out[i] = s === 0 ? 0 : stemBelow(stems[i]!, k1, start + i, draw, s);
+    }
+    return;
+  }
+  const c = k1 ^ Math.imul(rowHigh(start), 0x85ebca77) ^ Math.imul(draw + 1, 0xc2b2ae3d);
+  if (sizes === undefined) {
+    for (let i = 0; i < n; i++) out[i] = Math.floor(((mixi(stems[i]! ^ c) >>> 0) / TWO_32) * size);
+  } else {
+    for (let i = 0; i < n; i++) out[i] = Math.floor(((mixi(stems[i]! ^ c) >>> 0) / TWO_32) * sizes[i]!);
+  }
+}
