@@ -6,12 +6,12 @@
  * on a shared machine MB/s is noisy, CPU per byte says which side (transport or engine) costs.
  */
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { DEFAULT_CONFIG } from "../src/server/config.js";
 import { createServer } from "../src/server/create-server.js";
 import { createLogger } from "../src/server/logger.js";
+import { cpuPerGb, processCpu } from "./proc-cpu.js";
 import { median } from "./report.js";
 
 const run = promisify(execFile);
@@ -97,16 +97,6 @@ const CASES: readonly Case[] = [
   },
 ];
 
-/** CPU milliseconds (user + system) of a /proc stat file; undefined off Linux. */
-function cpuMs(statFile: string): number | undefined {
-  if (!existsSync(statFile)) return undefined;
-  // Fields after the command name: state is field 3, utime/stime are fields 14/15 (clock ticks, 100 Hz).
-  const fields = readFileSync(statFile, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-const MAIN_THREAD_STAT = `/proc/self/task/${process.pid}/stat`;
-const PROCESS_STAT = "/proc/self/stat";
-
 interface Sample {
   rows: number;
   bytes: number;
@@ -127,7 +117,7 @@ async function main(): Promise<void> {
   const out: Record<string, number> = {};
   try {
     for (const c of CASES) {
-      const cpu0 = [cpuMs(MAIN_THREAD_STAT), cpuMs(PROCESS_STAT)];
+      const cpu0 = processCpu(process.pid);
       const args = [c.catalog, c.table, String(c.scale), c.mode, String(RUNS + 1), String(c.shardRows ?? "")];
       const { stdout } = await run(
         python,
@@ -137,7 +127,7 @@ async function main(): Promise<void> {
           timeout: 600_000,
         },
       );
-      const cpu1 = [cpuMs(MAIN_THREAD_STAT), cpuMs(PROCESS_STAT)];
+      const cpu1 = processCpu(process.pid);
       const all = stdout
         .trim()
         .split("\n")
@@ -145,23 +135,26 @@ async function main(): Promise<void> {
       // The first run warms the workers (and the plan caches); it is not counted in MB/s.
       const samples = all.slice(1);
       // CPU covers every run, warm-up included.
-      const gb = all.reduce((n, s) => n + s.bytes, 0) / 1e9;
-      const [mainMs, allMs] = cpu1.map((v, i) => (v === undefined ? undefined : (v - cpu0[i]!) / gb));
+      const cpu = cpuPerGb(
+        cpu0,
+        cpu1,
+        all.reduce((n, s) => n + s.bytes, 0),
+      );
       const mbps = median(samples.map((s) => s.bytes / s.seconds / 1e6));
       const rps = median(samples.map((s) => s.rows / s.seconds));
       out[`${c.key}_mb_per_s`] = Math.round(mbps);
       out[`${c.key}_rows_per_s`] = Math.round(rps);
-      if (mainMs !== undefined && allMs !== undefined) {
-        out[`${c.key}_server_main_cpu_ms_per_gb`] = Math.round(mainMs);
-        out[`${c.key}_server_cpu_ms_per_gb`] = Math.round(allMs);
+      if (cpu !== undefined) {
+        out[`${c.key}_server_main_cpu_ms_per_gb`] = Math.round(cpu.mainMsPerGb);
+        out[`${c.key}_server_cpu_ms_per_gb`] = Math.round(cpu.totalMsPerGb);
       }
       const s0 = samples[0];
       console.log(
         `${c.key.padEnd(20)} ${mbps.toFixed(0).padStart(6)} MB/s ${(rps / 1e6).toFixed(2).padStart(7)} M rows/s` +
           `  (${s0?.rows} rows, ${((s0?.bytes ?? 0) / 1e6).toFixed(0)} MB, ${s0?.endpoints} endpoint(s), ${samples.length} runs)` +
-          (mainMs === undefined
+          (cpu === undefined
             ? ""
-            : `  server CPU/GB: main ${mainMs.toFixed(0)} ms, total ${allMs!.toFixed(0)} ms`),
+            : `  server CPU/GB: main ${cpu.mainMsPerGb.toFixed(0)} ms, total ${cpu.totalMsPerGb.toFixed(0)} ms`),
       );
     }
   } finally {

@@ -23,20 +23,41 @@ export const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-/** Frames a metadata message and its body buffers: 0xFFFFFFFF, length, flatbuffer, pad, body. */
-function frame(message: Message, buffers: readonly ArrayBufferView[], bodyLength: number): EncodedMessage {
+/**
+ * Bytes for one message: a Uint8Array of exactly `byteLength` bytes, whose contents may be stale
+ * (a recycled buffer). The default allocates a fresh, zeroed buffer.
+ */
+export type MessageAllocator = (byteLength: number) => Uint8Array;
+
+const freshBytes: MessageAllocator = (n) => new Uint8Array(n);
+
+/**
+ * Frames a metadata message and its body buffers: 0xFFFFFFFF, length, flatbuffer, pad, body.
+ * Every padding byte is written as zero, so a recycled buffer gives the same bytes as a fresh one.
+ */
+function frame(
+  message: Message,
+  buffers: readonly ArrayBufferView[],
+  bodyLength: number,
+  alloc: MessageAllocator = freshBytes,
+): EncodedMessage {
   const fb = Message.encode(message);
   const metaLen = align8(fb.byteLength + 8) - 8;
-  const bytes = new Uint8Array(8 + metaLen + bodyLength);
-  const view = new DataView(bytes.buffer);
+  const total = 8 + metaLen + bodyLength;
+  const bytes = alloc(total);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   view.setInt32(0, -1, true);
   view.setInt32(4, metaLen, true);
   bytes.set(fb, 8);
+  bytes.fill(0, 8 + fb.byteLength, 8 + metaLen);
   let pos = 8 + metaLen;
   for (const b of buffers) {
     bytes.set(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), pos);
-    pos += align8(b.byteLength);
+    const next = Math.min(pos + align8(b.byteLength), total);
+    bytes.fill(0, pos + b.byteLength, next);
+    pos = next;
   }
+  bytes.fill(0, pos, total);
   return { bytes, header: bytes.subarray(8, 8 + fb.byteLength), body: bytes.subarray(8 + metaLen) };
 }
 
@@ -62,10 +83,13 @@ export function encodeDictionary(id: number, dictionary: Vector | Data): Encoded
   return frame(message, buffers, byteLength);
 }
 
-/** One record batch message, without its dictionaries. */
-export function encodeRecordBatch(batch: RecordBatch): EncodedMessage {
+/**
+ * One record batch message, without its dictionaries; `alloc` supplies its bytes (workers pass
+ * recycled buffers, so a batch costs no fresh allocation on either thread).
+ */
+export function encodeRecordBatch(batch: RecordBatch, alloc?: MessageAllocator): EncodedMessage {
   const { byteLength, buffers, batch: header } = encodeBody(batch.numRows, batch);
-  return frame(Message.from(header, byteLength), buffers, byteLength);
+  return frame(Message.from(header, byteLength), buffers, byteLength, alloc);
 }
 
 /** The dictionary messages a stream of this schema needs, in field order. */

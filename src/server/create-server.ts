@@ -124,6 +124,7 @@ export async function createServer(config: ServerConfig, deps: ServerDeps = {}):
     ],
     interceptors,
     ...limits,
+    recycle: (buffer) => runner.recycle?.(buffer),
     onInternalError: (e) => logger.error({ err: e }, "direct stream failed"),
   });
   const handler = directStreams.handler(connectHandler);

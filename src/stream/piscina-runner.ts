@@ -5,8 +5,14 @@
  */
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
+import { createSpareBuffers } from "./buffer-recycling.js";
+import { createPlanRefs } from "./plan-refs.js";
 import type { BatchResult, BatchRunner, BatchTask } from "./stream-types.js";
 import { generateWorkerPath } from "./worker-path.js";
+import type { WorkerTask } from "./worker-task.js";
+
+/** Recycled buffers sent along with one task (each task brings one buffer back). */
+const SPARES_PER_TASK = 1;
 
 /** Options of the worker pool. */
 export interface PiscinaRunnerOptions {
@@ -39,7 +45,7 @@ function abortReason(signal: AbortSignal): unknown {
  */
 export function createPiscinaRunner(options: PiscinaRunnerOptions = {}): BatchRunner {
   const workers = Math.max(1, options.workers ?? availableParallelism());
-  const pool = new Piscina<BatchTask, BatchResult>({
+  const pool = new Piscina<WorkerTask, BatchResult>({
     filename: options.workerFile ?? generateWorkerPath(),
     minThreads: workers,
     maxThreads: workers,
@@ -49,6 +55,9 @@ export function createPiscinaRunner(options: PiscinaRunnerOptions = {}): BatchRu
     ...(options.idleTimeout === undefined ? {} : { idleTimeout: options.idleTimeout }),
   });
   const queue: Entry[] = [];
+  const planRef = createPlanRefs();
+  // Enough spares for every worker's in-flight batch and the transports' write queues.
+  const spares = createSpareBuffers(4 * workers);
   let running = 0;
   let attached = 0; // running tasks whose caller still waits
   let closed = false;
@@ -70,8 +79,13 @@ export function createPiscinaRunner(options: PiscinaRunnerOptions = {}): BatchRu
         settle(e, answer);
         pump();
       };
-      pool.run(e.task).then(
-        (r) => done(() => e.resolve(r)),
+      const { plan, ...rest } = e.task;
+      const give = spares.take(SPARES_PER_TASK);
+      pool.run({ ...rest, plan: planRef(plan), spares: give }, { transferList: give }).then(
+        (r) => {
+          spares.lease(r.bytes.buffer);
+          done(() => e.resolve(r));
+        },
         (err: unknown) => done(() => e.reject(err)),
       );
     }
@@ -105,6 +119,9 @@ export function createPiscinaRunner(options: PiscinaRunnerOptions = {}): BatchRu
     },
     get totalWorkers() {
       return workers;
+    },
+    recycle(buffer) {
+      spares.recycle(buffer);
     },
     async close() {
       closed = true;

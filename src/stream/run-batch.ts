@@ -1,22 +1,19 @@
 /**
  * stream: one batch task → one encoded record-batch message (the work a worker thread does).
- * BatchTask (plain data) → BatchResult whose `bytes` own their whole ArrayBuffer, so a worker can
- * transfer them to the main thread without a copy. Pure: same task, same bytes.
+ * BatchTask (plain data) → BatchResult whose `bytes` are the framed message, alone in their
+ * ArrayBuffer (at offset 0; a pooled buffer may be longer), so a worker can transfer it to the
+ * main thread without a copy. Pure: same task, same bytes, whatever buffer they are written into.
  */
 import { generateBatch } from "../arrow/batch.js";
-import { encodeRecordBatch } from "../arrow/ipc.js";
+import { encodeRecordBatch, type MessageAllocator } from "../arrow/ipc.js";
 import type { BatchResult, BatchTask } from "./stream-types.js";
 
-/** Generates and encodes one batch; throws plain errors (the runner reports them per task). */
-export function runBatch(task: BatchTask): BatchResult {
+/** Generates and encodes one batch into `alloc`'s bytes; throws plain errors (reported per task). */
+export function runBatch(task: BatchTask, alloc?: MessageAllocator): BatchResult {
   const t0 = performance.now();
   const batch = generateBatch(task.plan, task.table, task.rowStart, task.rowCount, task.columns);
-  const msg = encodeRecordBatch(batch);
-  // `frame` allocates exactly one buffer per message; guard the transfer assumption anyway.
-  const bytes =
-    msg.bytes.byteOffset === 0 && msg.bytes.byteLength === msg.bytes.buffer.byteLength
-      ? msg.bytes
-      : msg.bytes.slice();
+  const msg = encodeRecordBatch(batch, alloc);
+  const bytes = msg.bytes.byteOffset === 0 ? msg.bytes : msg.bytes.slice(); // guard the transfer
   return {
     bytes,
     headerLength: msg.header.byteLength,

@@ -60,6 +60,7 @@ export interface BatchTask {
 
 /** A worker's answer: one framed record-batch message; `headerLength` bytes of flatbuffer at offset 8. */
 export interface BatchResult {
+  /** The message, at offset 0 of its own ArrayBuffer (which may be longer: buffers are pooled). */
   readonly bytes: Uint8Array;
   readonly headerLength: number;
   readonly bodyOffset: number;
@@ -74,5 +75,11 @@ export interface BatchRunner {
   readonly pending: number;
   readonly busyWorkers: number;
   readonly totalWorkers: number;
+  /**
+   * Hands back the buffer of a batch's bytes once nothing will read any view of it again (the
+   * transport wrote it), so a worker reuses it. Optional; buffers the runner did not lease, or
+   * ones never handed back, are ignored (then the GC frees them).
+   */
+  recycle?(buffer: ArrayBufferLike): void;
   close(): Promise<void>;
 }

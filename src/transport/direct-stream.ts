@@ -46,6 +46,11 @@ export interface DirectStreamOptions {
   readonly readMaxBytes: number;
   readonly writeMaxBytes: number;
   readonly highWaterBytes?: number | undefined;
+  /**
+   * Takes back the buffers of a response once it is on the socket (the engine's batch buffers;
+   * it ignores buffers it does not own). Only this path knows when a write has completed.
+   */
+  readonly recycle?: ((buffer: ArrayBufferLike) => void) | undefined;
   /** Called with an error the write loop itself could not handle (never a handler error). */
   readonly onInternalError?: ((e: unknown) => void) | undefined;
 }
@@ -142,7 +147,15 @@ async function serve(
   const it = transformInvokeImplementation(spec, context, [...opts.interceptors])(input)[
     Symbol.asyncIterator
   ]();
-  const writer = createStreamWriter(res.stream, opts.highWaterBytes ?? STREAM_HIGH_WATER_BYTES);
+  const { recycle } = opts;
+  const writer = createStreamWriter(
+    res.stream,
+    opts.highWaterBytes ?? STREAM_HIGH_WATER_BYTES,
+    recycle &&
+      ((frame) => {
+        for (const p of frame.parts) recycle(p.buffer);
+      }),
+  );
   const sendHeaders = () => {
     if (!res.headersSent) res.writeHead(200, nodeHeaders(context.responseHeader));
   };

@@ -2,7 +2,8 @@
  * transport: writes frames to one HTTP/2 stream with bounded buffering. Frames → stream.write of
  * each part (views, never copied); it waits for 'drain' only once more than `highWaterBytes` are
  * queued, so the next message is prepared while the socket sends the previous one. Rejects as soon
- * as the stream closes or fails, so a gone client stops its producer.
+ * as the stream closes or fails, so a gone client stops its producer. `onFlushed` learns when a
+ * frame's bytes have left for the socket, so their buffers can be reused.
  */
 import type * as http2 from "node:http2";
 import type { Frame } from "./message-frames.js";
@@ -32,10 +33,15 @@ export interface StreamWriter {
   readonly gone: boolean;
 }
 
-/** Creates a writer; it swallows the stream's own 'error' events (they end the write loop instead). */
+/**
+ * Creates a writer; it swallows the stream's own 'error' events (they end the write loop instead).
+ * `onFlushed(frame)` runs once HTTP/2 has written every part of the frame to the socket (never
+ * for a frame the stream dropped), after which no part is read again.
+ */
 export function createStreamWriter(
   stream: http2.ServerHttp2Stream,
   highWaterBytes = STREAM_HIGH_WATER_BYTES,
+  onFlushed?: (frame: Frame) => void,
 ): StreamWriter {
   let failure: unknown;
   stream.on("error", (e: unknown) => {
@@ -65,7 +71,16 @@ export function createStreamWriter(
   return {
     async write(frame, signal) {
       if (gone()) throw new StreamGoneError(failure);
-      for (const part of frame.parts) if (part.byteLength > 0) stream.write(part);
+      const parts = frame.parts.filter((p) => p.byteLength > 0);
+      const last = parts.length - 1;
+      // Writes complete in order, so the last part's callback covers the whole frame.
+      parts.forEach((part, i) => {
+        if (i < last || onFlushed === undefined) stream.write(part);
+        else
+          stream.write(part, (err) => {
+            if (err == null) onFlushed(frame);
+          });
+      });
       // 'drain' follows only a write that returned false: needDrain says one is coming.
       if (stream.writableNeedDrain && stream.writableLength > highWaterBytes) await drained(signal);
     },
