@@ -39,8 +39,9 @@ function runOp(op: Op, w: Utf8Writer, out: DataView, p: number, i: number, r: nu
 function renderWords(ops: readonly Op[], n: number): Data {
   const m = ops.length;
   const pools = ops.map((op) => op.pool);
-  const zeros = new Int32Array(n);
-  const idx = ops.map((op) => (op.kind === LIT ? zeros : op.idx));
+  // Fused templates rarely keep a literal (only a leading one): zero indices only if they do.
+  const zeros = ops.some((op) => op.kind === LIT) ? new Int32Array(n) : undefined;
+  const idx = ops.map((op) => (op.kind === LIT && zeros !== undefined ? zeros : op.idx));
   let rowMax = 0;
   let mean = 1;
   for (const op of ops) {

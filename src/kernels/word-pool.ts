@@ -13,7 +13,10 @@ export const WORD_OVERRUN = 16;
 export interface WordPool {
   readonly bytes: Uint8Array;
   readonly offsets: Int32Array;
-  /** Word j's first 16 bytes, zero-padded, as four little-endian int32 at [4j, 4j + 4). */
+  /**
+   * Word j's first 16 bytes, zero-padded, as four little-endian int32 at [5j, 5j + 4), then its
+   * byte length at 5j + 4: one copy reads one short run of this table.
+   */
   readonly heads: Int32Array;
   /** Number of words. */
   readonly size: number;
@@ -25,14 +28,18 @@ export interface WordPool {
 
 const encoder = new TextEncoder();
 
+/** Words in `heads`: four head words and the length. */
+const HEAD_STRIDE = 5;
+
 function headsOf(bytes: Uint8Array, offsets: Int32Array, size: number): Int32Array {
-  const heads = new Int32Array(size * 4);
+  const heads = new Int32Array(size * HEAD_STRIDE);
   const slot = new Uint8Array(16);
   const view = new DataView(slot.buffer);
   for (let j = 0; j < size; j++) {
     slot.fill(0);
     slot.set(bytes.subarray(offsets[j]!, Math.min(offsets[j + 1]!, offsets[j]! + 16)));
-    for (let k = 0; k < 4; k++) heads[4 * j + k] = view.getInt32(4 * k, true);
+    for (let k = 0; k < 4; k++) heads[HEAD_STRIDE * j + k] = view.getInt32(4 * k, true);
+    heads[HEAD_STRIDE * j + 4] = offsets[j + 1]! - offsets[j]!;
   }
   return heads;
 }
@@ -148,12 +155,12 @@ export function suffixedPool(pool: WordPool, tail: Uint8Array): WordPool {
  */
 export function putWord(out: DataView, p: number, pool: WordPool, j: number): number {
   const h = pool.heads;
-  const k = j << 2;
+  const k = j * HEAD_STRIDE;
   out.setInt32(p, h[k]!, true);
   out.setInt32(p + 4, h[k + 1]!, true);
   out.setInt32(p + 8, h[k + 2]!, true);
   out.setInt32(p + 12, h[k + 3]!, true);
-  const len = pool.offsets[j + 1]! - pool.offsets[j]!;
+  const len = h[k + 4]!;
   // The rare long word's tail lives in its own function: putWord stays small enough to inline.
   if (len > 16) putTail(out, p, pool, j, len);
   return p + len;
