@@ -17,6 +17,8 @@ import type { TemplatePart } from "./template-render.js";
 import type { Utf8Writer } from "./utf8-writer.js";
 import {
   foldedPool,
+  memoPool,
+  type PoolMemo,
   packBytes,
   packDictionary,
   packWords,
@@ -105,20 +107,12 @@ function semanticOp(kind: string, draw: number, key: ColumnKey, filter: number, 
 }
 
 /** Packed, folded dictionaries per dictionary Data and filter: dictionaries are stable per plan. */
-const dictionaryPools = new WeakMap<Data, (WordPool | undefined)[]>();
+const dictionaryPools: PoolMemo<Data> = new WeakMap();
 
 function dictionaryPool(dict: Data, filter: number): WordPool {
-  let pools = dictionaryPools.get(dict);
-  if (pools === undefined) {
-    pools = [];
-    dictionaryPools.set(dict, pools);
-  }
-  let pool = pools[filter];
-  if (pool === undefined) {
-    pool = packDictionary(dict.valueOffsets as Int32Array, dict.values as Uint8Array, dict.length, filter);
-    pools[filter] = pool;
-  }
-  return pool;
+  return memoPool(dictionaryPools, dict, filter, () =>
+    packDictionary(dict.valueOffsets as Int32Array, dict.values as Uint8Array, dict.length, filter),
+  );
 }
 
 /** A same-row column: dictionary strings copy pooled words, anything else goes through the writer. */

@@ -104,22 +104,35 @@ export function packDictionary(
   };
 }
 
-const folded = new WeakMap<WordPool, (WordPool | undefined)[]>();
+/** Pools memoized per source object and case filter (dictionaries and folded pools). */
+export type PoolMemo<K extends object> = WeakMap<K, (WordPool | undefined)[]>;
+
+/** The memoized pool for (key, filter), built once. */
+export function memoPool<K extends object>(
+  memo: PoolMemo<K>,
+  key: K,
+  filter: number,
+  build: () => WordPool,
+): WordPool {
+  let byFilter = memo.get(key);
+  if (byFilter === undefined) {
+    byFilter = [];
+    memo.set(key, byFilter);
+  }
+  let hit = byFilter[filter];
+  if (hit === undefined) {
+    hit = build();
+    byFilter[filter] = hit;
+  }
+  return hit;
+}
+
+const folded: PoolMemo<WordPool> = new WeakMap();
 
 /** The pool with every word ASCII case-folded by `filter` (1 lower, 2 upper); memoized. */
 export function foldedPool(pool: WordPool, filter: number): WordPool {
   if (filter !== 1 && filter !== 2) return pool;
-  let byFilter = folded.get(pool);
-  if (byFilter === undefined) {
-    byFilter = [];
-    folded.set(pool, byFilter);
-  }
-  let hit = byFilter[filter];
-  if (hit === undefined) {
-    hit = packDictionary(pool.offsets, pool.bytes, pool.size, filter);
-    byFilter[filter] = hit;
-  }
-  return hit;
+  return memoPool(folded, pool, filter, () => packDictionary(pool.offsets, pool.bytes, pool.size, filter));
 }
 
 const suffixed = new WeakMap<WordPool, Map<string, WordPool>>();
