@@ -1,9 +1,8 @@
 /**
  * kernels/number: the WASM SIMD fast path for a resolved Sampler (src/wasm/numbers.ts), for rows
  * start .. start+count inside one 2^32 block. Uniform, normal, lognormal and exponential columns run
- * there; the rows the SIMD shortcut leaves as NaN (normal tails, ~5%; exponents fdlibm treats
- * specially, lognormal ~0.5%; ziggurat misses, ~1%) are
- * recomputed by the TypeScript reference, so the bytes equal the TypeScript path's.
+ * there whole: normal tails and ziggurat misses included (the WASM ports V8's fdlibm exp and log),
+ * so the bytes equal the TypeScript reference's.
  * Work goes in chunks small enough to stay in L1 (sample → finish → convert), and each chunk is
  * copied once into the column's buffer: memory traffic, not arithmetic, bounds this path.
  */
@@ -15,9 +14,8 @@ import { type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
 import type { Rows } from "./kernel.js";
 import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE } from "./normal-table.js";
 import { finishNumbers } from "./number-finish.js";
-import { normalAt } from "./number-sample.js";
 import type { Sampler } from "./number-sampler.js";
-import { sampleExponential, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
+import { ZIGGURAT_FX, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
 
 const TWO_32 = 4294967296;
 
@@ -37,7 +35,6 @@ function isFast(s: Sampler): s is FastSampler {
 interface Job {
   readonly wasm: NumbersWasm;
   readonly s: FastSampler;
-  readonly k0: number;
   readonly k1: number;
   /** hash.ts rowInput xors k0 with the row's high-word term: folded in once. */
   readonly k0x: number;
@@ -63,7 +60,7 @@ export function wasmNumberData(
   const wasm = numbersWasm();
   if (wasm === undefined) return undefined;
   const { k0, k1 } = key;
-  const job: Job = { wasm, s, k0, k1, k0x: k0 ^ Math.imul(high, 0x85ebca77), tables: tablesFor(wasm, s) };
+  const job: Job = { wasm, s, k1, k0x: k0 ^ Math.imul(high, 0x85ebca77), tables: tablesFor(wasm, s) };
   const out = columnBuffer(type, count);
   const finished = s.kind === "uniformInt" && s.final;
   const { samples, layout } = wasm.reserve(CHUNK);
@@ -79,7 +76,8 @@ export function wasmNumberData(
 /** Tables go into WASM memory before reserve: adding one moves the scratch area. */
 function tablesFor(wasm: NumbersWasm, s: FastSampler): readonly number[] {
   if (s.kind === "normal") return [wasm.table(CENTRAL_TABLE).ptr];
-  if (s.kind === "exponential") return [wasm.table(ZIGGURAT_INNER).ptr, wasm.table(ZIGGURAT_STEP).ptr];
+  if (s.kind === "exponential")
+    return [wasm.table(ZIGGURAT_INNER).ptr, wasm.table(ZIGGURAT_STEP).ptr, wasm.table(ZIGGURAT_FX).ptr];
   return [];
 }
 
@@ -135,28 +133,10 @@ function sampleChunk(job: Job, row: number, n: number, at: number): Float64Array
       );
       break;
     case "exponential":
-      fn.exponentials(k0x, k1, lo, padded, s.scale, tables[0]!, tables[1]!, at);
+      fn.exponentials(k0x, k1, lo, padded, s.scale, tables[0]!, tables[1]!, tables[2]!, at);
       break;
   }
-  const values = new Float64Array(wasm.bytes(), at, n);
-  if (s.kind === "normal") patchNormals(values, s, job, row);
-  else if (s.kind === "exponential") {
-    for (let i = 0; i < n; i++)
-      if (Number.isNaN(values[i])) values[i] = sampleExponential(job.k0, k1, row + i) * s.scale;
-  }
-  return values;
-}
-
-/** NaN rows (tails, and exponents outside the SIMD exp's range) take the reference path whole. */
-function patchNormals(
-  values: Float64Array,
-  s: Extract<Sampler, { kind: "normal" }>,
-  job: Job,
-  row: number,
-): void {
-  const { mean, sd, exp } = s;
-  for (let i = 0; i < values.length; i++)
-    if (Number.isNaN(values[i])) values[i] = normalAt(mean, sd, exp, job.k0, job.k1, row + i);
+  return new Float64Array(wasm.bytes(), at, n);
 }
 
 /** Converts a chunk to the column's layout in WASM and copies it to `out` at value `done`. */

@@ -44,6 +44,9 @@ const LAYER = buildLayers();
 /** f at each layer's lower edge (index i) and upper edge (index i + 1); 1 at the top. */
 const FX = LAYER.fx;
 
+/** FX for the WASM kernel (src/wasm/assembly/exponential.ts), which ports exponentialSlow. */
+export const ZIGGURAT_FX: Float64Array = FX;
+
 /** Exported for the tests: the layer boxes, so their equal areas can be checked. */
 export const ZIGGURAT_LAYERS: { readonly width: Float64Array; readonly inner: Float64Array } = LAYER;
 

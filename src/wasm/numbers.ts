@@ -46,6 +46,7 @@ interface NumbersExports {
     scale: number,
     inner: number,
     step: number,
+    fx: number,
     out: number,
   ): void;
   toInt32(src: number, n: number, dst: number): void;

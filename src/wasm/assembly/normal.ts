@@ -1,0 +1,143 @@
+/**
+ * wasm (AssemblyScript): Normal(mean, sd) and lognormal columns, a port of
+ * src/kernels/number-sample.ts normals and src/kernels/distributions.ts inverseNormal. The central
+ * 95% of rows go four at a time through the Hermite table (kernels/normal-table.ts); the tails, and
+ * exponents fdlibm treats specially, follow one row at a time, so every value comes out final.
+ */
+import { expLanes, expScalar, logScalar } from "./fdlibm";
+import { draw0, draw0Scalar, draw1, highF64, lowF64, open52, TWO_52, uniformOpenScalar } from "./hash";
+
+/**
+ * mean + sd · Q(p) for two lanes through the central table (distributions.ts inverseNormal's table
+ * branch), NaN in the tails: Q = c0 + t(c1 + t(c2 + t·c3)) in cell j = ⌊|p − ½| · cellsPerUnit⌋.
+ * All packed: scalar float↔int conversions carry false dependencies on x86 and cost more than the
+ * whole lookup, and a branch on the tail (5% of rows, at random) would mispredict. A tail lane reads
+ * the last cell (j clamped) and is replaced by NaN.
+ */
+// @ts-ignore: decorator
+@inline
+function centralNormals(p: v128, mean: v128, sd: v128, halfWidth: v128, cellsPerUnit: v128, lastCell: v128, table: usize): v128 {
+  const q = f64x2.sub(p, f64x2.splat(0.5));
+  const a = f64x2.abs(q);
+  const x = f64x2.mul(a, cellsPerUnit);
+  // ⌊x⌋ exactly, then its integer bits by adding 2^52 (x < 2^31): no float→int conversion.
+  const fj = f64x2.pmin(f64x2.floor(x), lastCell);
+  const t = f64x2.sub(x, fj);
+  const j = f64x2.add(fj, f64x2.splat(TWO_52));
+  const c0 = table + (<usize>i32x4.extract_lane(j, 0) << 5);
+  const c1 = table + (<usize>i32x4.extract_lane(j, 2) << 5);
+  const lo0 = v128.load(c0);
+  const hi0 = v128.load(c0, 16);
+  const lo1 = v128.load(c1);
+  const hi1 = v128.load(c1, 16);
+  const k0 = i64x2.shuffle(lo0, lo1, 0, 2);
+  const k1 = i64x2.shuffle(lo0, lo1, 1, 3);
+  const k2 = i64x2.shuffle(hi0, hi1, 0, 2);
+  const k3 = i64x2.shuffle(hi0, hi1, 1, 3);
+  const z = f64x2.add(k0, f64x2.mul(t, f64x2.add(k1, f64x2.mul(t, f64x2.add(k2, f64x2.mul(t, k3))))));
+  const signed = v128.bitselect(f64x2.neg(z), z, f64x2.lt(q, f64x2.splat(0)));
+  const value = f64x2.add(mean, f64x2.mul(sd, signed));
+  return v128.bitselect(f64x2.splat(NaN), value, f64x2.gt(a, halfWidth));
+}
+
+/**
+ * Normal(mean, sd), or with `exp` its exponential (lognormal), four rows per step by the central
+ * table; then the tails, and exponents fdlibm treats specially, one row at a time.
+ */
+export function normals(
+  k0x: i32,
+  k1: i32,
+  lo: i32,
+  n: i32,
+  mean: f64,
+  sd: f64,
+  exp: bool,
+  halfWidth: f64,
+  cellsPerUnit: f64,
+  table: usize,
+  out: usize,
+): void {
+  const k0v = i32x4.splat(k0x);
+  const k1v = i32x4.splat(k1);
+  const meanV = f64x2.splat(mean);
+  const sdV = f64x2.splat(sd);
+  const halfV = f64x2.splat(halfWidth);
+  const cellsV = f64x2.splat(cellsPerUnit);
+  // The table has one cell past the central region, for a = halfWidth rounding up.
+  const lastCell = f64x2.splat(Math.floor(halfWidth * cellsPerUnit) + 1);
+  for (let i = 0; i < n; i += 4) {
+    const h = draw0(k0v, k1v, lo, i);
+    const a = i32x4.shr_u(h, 6);
+    const b = i32x4.shr_u(draw1(h), 6);
+    const at = out + (<usize>i << 3);
+    let z01 = centralNormals(open52(lowF64(a), lowF64(b)), meanV, sdV, halfV, cellsV, lastCell, table);
+    let z23 = centralNormals(open52(highF64(a), highF64(b)), meanV, sdV, halfV, cellsV, lastCell, table);
+    if (exp) {
+      z01 = expLanes(z01);
+      z23 = expLanes(z23);
+    }
+    v128.store(at, z01);
+    v128.store(at, z23, 16);
+  }
+  // The ~5% of lanes the table cannot finish, found two at a time (f64x2.ne(v, v) marks NaN).
+  for (let i = 0; i < n; i += 2) {
+    const at = out + (<usize>i << 3);
+    const v = v128.load(at);
+    if (!v128.any_true(f64x2.ne(v, v))) continue;
+    for (let l = 0; l < 2; l++) {
+      const lane = at + (<usize>l << 3);
+      if (isNaN(load<f64>(lane)))
+        store<f64>(lane, normalAt(k0x, k1, lo + i + l, mean, sd, exp, halfWidth, cellsPerUnit, table));
+    }
+  }
+}
+
+/** Acklam's lower-region boundary (kernels/normal-table.ts LOW) and the |z| cap (distributions.ts). */
+const LOW: f64 = 0.02425;
+const MAX_Z: f64 = 8.3;
+
+/** One row of number-sample.ts normalAt: uniformOpen draw 0, inverseNormal, then exp if asked. */
+function normalAt(
+  k0x: i32,
+  k1: i32,
+  row: i32,
+  mean: f64,
+  sd: f64,
+  exp: bool,
+  halfWidth: f64,
+  cellsPerUnit: f64,
+  table: usize,
+): f64 {
+  const p = uniformOpenScalar(draw0Scalar(k0x, k1, row), 0);
+  const z = mean + sd * inverseNormal(p, halfWidth, cellsPerUnit, table);
+  return exp ? expScalar(z) : z;
+}
+
+/** distributions.ts inverseNormal, scalar. */
+function inverseNormal(p: f64, halfWidth: f64, cellsPerUnit: f64, table: usize): f64 {
+  const q = p - 0.5;
+  const a = Math.abs(q);
+  if (a <= halfWidth) {
+    const x = a * cellsPerUnit;
+    const j = <i32>x;
+    const t = x - <f64>j;
+    const c = table + (<usize>j << 5);
+    const z = load<f64>(c) + t * (load<f64>(c, 8) + t * (load<f64>(c, 16) + t * load<f64>(c, 24)));
+    return z * (q < 0 ? -1.0 : 1.0);
+  }
+  if (!(p > 0)) return -MAX_Z;
+  if (p >= 1) return MAX_Z;
+  return p < LOW ? normalTail(Math.sqrt(-2.0 * logScalar(p))) : -normalTail(Math.sqrt(-2.0 * logScalar(1 - p)));
+}
+
+/** distributions.ts tail: Acklam's tail rational in q = sqrt(-2 ln p). */
+function normalTail(q: f64): f64 {
+  const num =
+    ((((-7.784894002430293e-3 * q - 3.223964580411365e-1) * q - 2.400758277161838) * q - 2.549732539343734) * q +
+      4.374664141464968) *
+      q +
+    2.938163982698783;
+  const den =
+    (((7.784695709041462e-3 * q + 3.224671290700398e-1) * q + 2.445134137142996) * q + 3.754408661907416) * q + 1;
+  return num / den;
+}
