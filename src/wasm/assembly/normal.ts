@@ -5,7 +5,7 @@
  * exponents fdlibm treats specially, follow one row at a time, so every value comes out final.
  */
 import { expLanes, expScalar, logScalar } from "./fdlibm";
-import { draw0, draw0Scalar, draw1, highF64, lowF64, open52, TWO_52, uniformOpenScalar } from "./hash";
+import { draw0, draw0Scalar, draw1, highF64, lowF64, open52, uniformOpenScalar, V_HALF, V_NAN, V_TWO_52 } from "./hash";
 
 /**
  * mean + sd · Q(p) for two lanes through the central table (distributions.ts inverseNormal's table
@@ -17,13 +17,13 @@ import { draw0, draw0Scalar, draw1, highF64, lowF64, open52, TWO_52, uniformOpen
 // @ts-ignore: decorator
 @inline
 function centralNormals(p: v128, mean: v128, sd: v128, halfWidth: v128, cellsPerUnit: v128, lastCell: v128, table: usize): v128 {
-  const q = f64x2.sub(p, f64x2.splat(0.5));
+  const q = f64x2.sub(p, v128.load(V_HALF));
   const a = f64x2.abs(q);
   const x = f64x2.mul(a, cellsPerUnit);
   // ⌊x⌋ exactly, then its integer bits by adding 2^52 (x < 2^31): no float→int conversion.
   const fj = f64x2.pmin(f64x2.floor(x), lastCell);
   const t = f64x2.sub(x, fj);
-  const j = f64x2.add(fj, f64x2.splat(TWO_52));
+  const j = f64x2.add(fj, v128.load(V_TWO_52));
   const c0 = table + (<usize>i32x4.extract_lane(j, 0) << 5);
   const c1 = table + (<usize>i32x4.extract_lane(j, 2) << 5);
   const lo0 = v128.load(c0);
@@ -37,7 +37,7 @@ function centralNormals(p: v128, mean: v128, sd: v128, halfWidth: v128, cellsPer
   const z = f64x2.add(k0, f64x2.mul(t, f64x2.add(k1, f64x2.mul(t, f64x2.add(k2, f64x2.mul(t, k3))))));
   const signed = v128.bitselect(f64x2.neg(z), z, f64x2.lt(q, f64x2.splat(0)));
   const value = f64x2.add(mean, f64x2.mul(sd, signed));
-  return v128.bitselect(f64x2.splat(NaN), value, f64x2.gt(a, halfWidth));
+  return v128.bitselect(v128.load(V_NAN), value, f64x2.gt(a, halfWidth));
 }
 
 /**

@@ -10,7 +10,9 @@
  * Normals come out final (the SIMD pass leaves tails as NaN, a scalar pass redoes them). Ziggurat
  * misses are written as NaN; the caller recomputes exactly those rows with the TypeScript reference.
  */
-import { draw0, draw1, highF64, lowF64, TWO_26, TWO_NEG_32, TWO_NEG_53 } from "./hash";
+import { draw0, draw1, highF64, lowF64, V_TWO_26, V_TWO_NEG_32, V_TWO_NEG_53 } from "./hash";
+
+export { heapBase } from "./hash";
 
 export { exponentials } from "./exponential";
 export { normals } from "./normal";
@@ -27,8 +29,8 @@ export { normals } from "./normal";
 function store53(h: v128, out: usize): void {
   const a = i32x4.shr_u(h, 5);
   const b = i32x4.shr_u(draw1(h), 6);
-  const scale = f64x2.splat(TWO_26);
-  const inv = f64x2.splat(TWO_NEG_53);
+  const scale = v128.load(V_TWO_26);
+  const inv = v128.load(V_TWO_NEG_53);
   v128.store(out, f64x2.mul(f64x2.add(f64x2.mul(lowF64(a), scale), lowF64(b)), inv));
   v128.store(out, f64x2.mul(f64x2.add(f64x2.mul(highF64(a), scale), highF64(b)), inv), 16);
 }
@@ -51,12 +53,11 @@ export function uniforms53(k0x: i32, k1: i32, lo: i32, n: i32, out: usize): void
 export function uniforms32(k0x: i32, k1: i32, lo: i32, n: i32, out: usize): void {
   const k0v = i32x4.splat(k0x);
   const k1v = i32x4.splat(k1);
-  const inv = f64x2.splat(TWO_NEG_32);
   for (let i = 0; i < n; i += 4) {
     const h = draw0(k0v, k1v, lo, i);
     const at = out + (<usize>i << 3);
-    v128.store(at, f64x2.mul(lowF64(h), inv));
-    v128.store(at, f64x2.mul(highF64(h), inv), 16);
+    v128.store(at, f64x2.mul(lowF64(h), v128.load(V_TWO_NEG_32)));
+    v128.store(at, f64x2.mul(highF64(h), v128.load(V_TWO_NEG_32)), 16);
   }
 }
 
