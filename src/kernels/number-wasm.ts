@@ -66,7 +66,7 @@ export function wasmNumberData(
   const { samples, layout } = wasm.reserve(CHUNK);
   for (let done = 0; done < count; done += CHUNK) {
     const n = Math.min(CHUNK, count - done);
-    const values = sampleChunk(job, start + done, n, samples);
+    const values = sampleChunk(job, start + done, n, samples, layout);
     if (!finished) finishNumbers(values, gen, type);
     copyChunk(wasm, type, values, layout, out, done);
   }
@@ -99,8 +99,8 @@ function columnBuffer(type: LogicalType, n: number): Int32Array | Float32Array |
   }
 }
 
-/** Raw samples of rows row .. row+n, as a view over WASM memory. */
-function sampleChunk(job: Job, row: number, n: number, at: number): Float64Array {
+/** Raw samples of rows row .. row+n, as a view over WASM memory; `scratch` is free for the kernel. */
+function sampleChunk(job: Job, row: number, n: number, at: number, scratch: number): Float64Array {
   const { wasm, s, k0x, k1, tables } = job;
   const { fn } = wasm;
   const lo = row % TWO_32;
@@ -130,6 +130,7 @@ function sampleChunk(job: Job, row: number, n: number, at: number): Float64Array
         CELLS_PER_UNIT,
         tables[0]!,
         at,
+        scratch,
       );
       break;
     case "exponential":

@@ -39,6 +39,7 @@ interface NumbersExports {
     cellsPerUnit: number,
     table: number,
     out: number,
+    scratch: number,
   ): void;
   exponentials(
     k0x: number,

@@ -192,3 +192,70 @@ export function expLanes(x: v128): v128 {
   const twopk = i64x2.shl(f64x2.add(k, c(14)), 52);
   return v128.bitselect(f64x2.mul(y, twopk), c(15), regular);
 }
+
+/** logLanes' constants (see hash.ts on v128 constants): i64 lanes, then f64 lanes. */
+const LOG_I64 = memory.data<i64>(
+  [0x000fffff, 0x000fffff, 0x95f64, 0x95f64, 0x100000, 0x100000, 0x3ff00000, 0x3ff00000, 1023, 1023, 2, 2, 3, 3, 0x6147a, 0x6147a, 0x6b851, 0x6b851, 0xffffffff, 0xffffffff],
+  16,
+);
+const LOG_F64 = memory.data<f64>(
+  [1.0, 1.0, 2.0, 2.0, 0.5, 0.5, LN2_HI, LN2_HI, LN2_LO, LN2_LO, LG1, LG1, LG2, LG2, LG3, LG3, LG4, LG4, LG5, LG5, LG6, LG6, LG7, LG7, NaN, NaN],
+  16,
+);
+
+// @ts-ignore: decorator
+@inline
+function li(i: usize): v128 {
+  return v128.load(LOG_I64 + (i << 4));
+}
+
+// @ts-ignore: decorator
+@inline
+function lf(i: usize): v128 {
+  return v128.load(LOG_F64 + (i << 4));
+}
+
+/**
+ * logScalar on two lanes of positive normal doubles (x ≥ 2^-1022, finite), bit for bit: all four of
+ * fdlibm's final formulas (i > 0 or not, k = 0 or not) are computed and each lane takes its own.
+ * Lanes with |f| < 2^-20, where fdlibm takes another branch, are NaN for the caller to redo.
+ */
+// @ts-ignore: decorator
+@inline
+export function logLanes(x: v128): v128 {
+  let hx = i64x2.shr_s(x, 32);
+  let k = i64x2.sub(i64x2.shr_s(hx, 20), li(4));
+  hx = v128.and(hx, li(0));
+  const i = v128.and(i64x2.add(hx, li(1)), li(2));
+  // Normalise x into [sqrt(2)/2, sqrt(2)): its high word becomes hx | (i ^ 0x3ff00000).
+  const xn = v128.or(v128.and(x, li(9)), i64x2.shl(v128.or(hx, v128.xor(i, li(3))), 32));
+  k = i64x2.add(k, i64x2.shr_s(i, 20));
+  const f = f64x2.sub(xn, lf(0));
+  const special = i64x2.lt_s(v128.and(li(0), i64x2.add(li(5), hx)), li(6));
+  const s = f64x2.div(f, f64x2.add(lf(1), f));
+  // k's low words in lanes 0 and 1, as doubles (|k| < 1100).
+  const dk = f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2));
+  const z = f64x2.mul(s, s);
+  const w = f64x2.mul(z, z);
+  const t1 = f64x2.mul(w, f64x2.add(lf(6), f64x2.mul(w, f64x2.add(lf(8), f64x2.mul(w, lf(10))))));
+  const t2 = f64x2.mul(
+    z,
+    f64x2.add(lf(5), f64x2.mul(w, f64x2.add(lf(7), f64x2.mul(w, f64x2.add(lf(9), f64x2.mul(w, lf(11))))))),
+  );
+  const bigF = i64x2.gt_s(v128.or(i64x2.sub(hx, li(7)), i64x2.sub(li(8), hx)), i64x2.splat(0));
+  const r = f64x2.add(t2, t1);
+  const hiK = f64x2.mul(dk, lf(3));
+  const loK = f64x2.mul(dk, lf(4));
+  // i > 0: hfsq = 0.5 · f · f.
+  const hfsq = f64x2.mul(f64x2.mul(lf(2), f), f);
+  const sHR = f64x2.mul(s, f64x2.add(hfsq, r));
+  const bigK0 = f64x2.sub(f, f64x2.sub(hfsq, sHR));
+  const bigK = f64x2.sub(hiK, f64x2.sub(f64x2.sub(hfsq, f64x2.add(sHR, loK)), f));
+  // i ≤ 0.
+  const sFR = f64x2.mul(s, f64x2.sub(f, r));
+  const smallK0 = f64x2.sub(f, sFR);
+  const smallK = f64x2.sub(hiK, f64x2.sub(f64x2.sub(sFR, loK), f));
+  const kZero = i64x2.eq(k, i64x2.splat(0));
+  const value = v128.bitselect(v128.bitselect(bigK0, bigK, kZero), v128.bitselect(smallK0, smallK, kZero), bigF);
+  return v128.bitselect(lf(12), value, special);
+}

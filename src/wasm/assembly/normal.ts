@@ -4,7 +4,7 @@
  * 95% of rows go four at a time through the Hermite table (kernels/normal-table.ts); the tails, and
  * exponents fdlibm treats specially, follow one row at a time, so every value comes out final.
  */
-import { expLanes, expScalar, logScalar } from "./fdlibm";
+import { expLanes, expScalar, logLanes, logScalar } from "./fdlibm";
 import { draw0, draw0Scalar, draw1, highF64, lowF64, open52, uniformOpenScalar, V_HALF, V_NAN, V_TWO_52 } from "./hash";
 
 /**
@@ -42,7 +42,7 @@ function centralNormals(p: v128, mean: v128, sd: v128, halfWidth: v128, cellsPer
 
 /**
  * Normal(mean, sd), or with `exp` its exponential (lognormal), four rows per step by the central
- * table; then the tails, and exponents fdlibm treats specially, one row at a time.
+ * table; then the tails, and exponents fdlibm treats specially. `scratch` holds n i32 indices.
  */
 export function normals(
   k0x: i32,
@@ -56,6 +56,7 @@ export function normals(
   cellsPerUnit: f64,
   table: usize,
   out: usize,
+  scratch: usize,
 ): void {
   const k0v = i32x4.splat(k0x);
   const k1v = i32x4.splat(k1);
@@ -70,26 +71,112 @@ export function normals(
     const a = i32x4.shr_u(h, 6);
     const b = i32x4.shr_u(draw1(h), 6);
     const at = out + (<usize>i << 3);
-    let z01 = centralNormals(open52(lowF64(a), lowF64(b)), meanV, sdV, halfV, cellsV, lastCell, table);
-    let z23 = centralNormals(open52(highF64(a), highF64(b)), meanV, sdV, halfV, cellsV, lastCell, table);
-    if (exp) {
-      z01 = expLanes(z01);
-      z23 = expLanes(z23);
-    }
-    v128.store(at, z01);
-    v128.store(at, z23, 16);
+    v128.store(at, centralNormals(open52(lowF64(a), lowF64(b)), meanV, sdV, halfV, cellsV, lastCell, table));
+    v128.store(at, centralNormals(open52(highF64(a), highF64(b)), meanV, sdV, halfV, cellsV, lastCell, table), 16);
   }
-  // The ~5% of lanes the table cannot finish, found two at a time (f64x2.ne(v, v) marks NaN).
+  // A pass of its own: inside the loop above, exp's live values spill registers (≈ 1.7× slower).
+  if (exp) {
+    for (let i = 0; i < n; i += 2) {
+      const at = out + (<usize>i << 3);
+      v128.store(at, expLanes(v128.load(at)));
+    }
+  }
+  finishTails(k0x, k1, lo, n, mean, sd, exp, halfWidth, cellsPerUnit, table, out, scratch);
+}
+
+/**
+ * The lanes the passes above left NaN (~5%: the tails, and exponents fdlibm treats specially):
+ * their indices are listed branch-free into `scratch`, then done two at a time in SIMD. A lane
+ * the SIMD tail cannot finish exactly (a central row, an exponent off fdlibm's general branch, a
+ * log argument near 1) takes the scalar reference port.
+ */
+function finishTails(
+  k0x: i32,
+  k1: i32,
+  lo: i32,
+  n: i32,
+  mean: f64,
+  sd: f64,
+  exp: bool,
+  halfWidth: f64,
+  cellsPerUnit: f64,
+  table: usize,
+  out: usize,
+  scratch: usize,
+): void {
+  let count: usize = 0;
   for (let i = 0; i < n; i += 2) {
-    const at = out + (<usize>i << 3);
-    const v = v128.load(at);
-    if (!v128.any_true(f64x2.ne(v, v))) continue;
-    for (let l = 0; l < 2; l++) {
-      const lane = at + (<usize>l << 3);
-      if (isNaN(load<f64>(lane)))
-        store<f64>(lane, normalAt(k0x, k1, lo + i + l, mean, sd, exp, halfWidth, cellsPerUnit, table));
-    }
+    const v = v128.load(out + (<usize>i << 3));
+    const nan = <usize>i64x2.bitmask(f64x2.ne(v, v));
+    store<i32>(scratch + (count << 2), i);
+    count += nan & 1;
+    store<i32>(scratch + (count << 2), i + 1);
+    count += nan >> 1;
   }
+  const meanV = f64x2.splat(mean);
+  const sdV = f64x2.splat(sd);
+  for (let t: usize = 0; t < count; t += 2) {
+    const i0 = load<i32>(scratch + (t << 2));
+    const i1 = t + 1 < count ? load<i32>(scratch + (t << 2), 4) : i0;
+    const p0 = uniformOpenScalar(draw0Scalar(k0x, k1, lo + i0), 0);
+    const p1 = uniformOpenScalar(draw0Scalar(k0x, k1, lo + i1), 0);
+    const v = tailLanes(f64x2.replace_lane(f64x2.splat(p0), 1, p1), meanV, sdV, exp);
+    const v0 = f64x2.extract_lane(v, 0);
+    const v1 = f64x2.extract_lane(v, 1);
+    const exact0 = Math.abs(p0 - 0.5) > halfWidth && !isNaN(v0);
+    const exact1 = Math.abs(p1 - 0.5) > halfWidth && !isNaN(v1);
+    store<f64>(
+      out + (<usize>i0 << 3),
+      exact0 ? v0 : normalAt(k0x, k1, lo + i0, mean, sd, exp, halfWidth, cellsPerUnit, table),
+    );
+    store<f64>(
+      out + (<usize>i1 << 3),
+      exact1 ? v1 : normalAt(k0x, k1, lo + i1, mean, sd, exp, halfWidth, cellsPerUnit, table),
+    );
+  }
+}
+
+/** tailLanes' constants (see hash.ts on v128 constants): LOW, 1, -2, then Acklam's tail coefficients. */
+const TAIL = memory.data<f64>(
+  [
+    0.02425, 0.02425, 1.0, 1.0, -2.0, -2.0,
+    -7.784894002430293e-3, -7.784894002430293e-3, -3.223964580411365e-1, -3.223964580411365e-1,
+    -2.400758277161838, -2.400758277161838, -2.549732539343734, -2.549732539343734,
+    4.374664141464968, 4.374664141464968, 2.938163982698783, 2.938163982698783,
+    7.784695709041462e-3, 7.784695709041462e-3, 3.224671290700398e-1, 3.224671290700398e-1,
+    2.445134137142996, 2.445134137142996, 3.754408661907416, 3.754408661907416,
+  ],
+  16,
+);
+
+// @ts-ignore: decorator
+@inline
+function tc(i: usize): v128 {
+  return v128.load(TAIL + (i << 4));
+}
+
+/**
+ * mean + sd · (±tail(√(−2 ln p′))) on two tail lanes (p′ = p below ½, 1 − p above), then exp if
+ * asked: inverseNormal's tail branch in the same operations (a − c is a + (−c) exactly). NaN where
+ * logLanes or expLanes leave a lane to the scalar port.
+ */
+// @ts-ignore: decorator
+@inline
+function tailLanes(p: v128, mean: v128, sd: v128, exp: bool): v128 {
+  const lower = f64x2.lt(p, tc(0));
+  const q = f64x2.sqrt(f64x2.mul(tc(2), logLanes(v128.bitselect(p, f64x2.sub(tc(1), p), lower))));
+  let num = f64x2.add(f64x2.mul(tc(3), q), tc(4));
+  num = f64x2.add(f64x2.mul(num, q), tc(5));
+  num = f64x2.add(f64x2.mul(num, q), tc(6));
+  num = f64x2.add(f64x2.mul(num, q), tc(7));
+  num = f64x2.add(f64x2.mul(num, q), tc(8));
+  let den = f64x2.add(f64x2.mul(tc(9), q), tc(10));
+  den = f64x2.add(f64x2.mul(den, q), tc(11));
+  den = f64x2.add(f64x2.mul(den, q), tc(12));
+  den = f64x2.add(f64x2.mul(den, q), tc(1));
+  const tail = f64x2.div(num, den);
+  const z = f64x2.add(mean, f64x2.mul(sd, v128.bitselect(tail, f64x2.neg(tail), lower)));
+  return exp ? expLanes(z) : z;
 }
 
 /** Acklam's lower-region boundary (kernels/normal-table.ts LOW) and the |z| cap (distributions.ts). */
