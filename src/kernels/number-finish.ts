@@ -39,6 +39,16 @@ function placesOf(gen: GeneratorParams, type: LogicalType): number {
   return isIntegral(type) ? 0 : round;
 }
 
+/** True when finishNumbers would leave every value of a float column as it is (no bounds, no round). */
+export function finishIsNoop(gen: GeneratorParams, type: LogicalType): boolean {
+  return (
+    (type.name === "float32" || type.name === "float64") &&
+    placesOf(gen, type) < 0 &&
+    num(gen, "min", Number.NEGATIVE_INFINITY) === Number.NEGATIVE_INFINITY &&
+    num(gen, "max", Number.POSITIVE_INFINITY) === Number.POSITIVE_INFINITY
+  );
+}
+
 /** Clamps and rounds in place, so every numeric kernel ends the same way. */
 export function finishNumbers(out: Float64Array, gen: GeneratorParams, type: LogicalType): void {
   const [tlo, thi] = typeRange(type);

@@ -13,11 +13,14 @@ import type { LogicalType } from "../plan/logical-type.js";
 import { type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
 import type { Rows } from "./kernel.js";
 import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE } from "./normal-table.js";
-import { finishNumbers } from "./number-finish.js";
+import { finishIsNoop, finishNumbers } from "./number-finish.js";
 import type { Sampler } from "./number-sampler.js";
 import { ZIGGURAT_FX, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
 
 const TWO_32 = 4294967296;
+
+/** Spans up to 2^20 take one 32-bit draw (number-sample.ts SHORT_SPAN). */
+const SHORT_SPAN = 1 << 20;
 
 /** Rows per chunk: 16 KiB of doubles plus 16 KiB of layout, inside L1 with the tables. */
 const CHUNK = 2048;
@@ -63,14 +66,40 @@ export function wasmNumberData(
   const job: Job = { wasm, s, k1, k0x: k0 ^ Math.imul(high, 0x85ebca77), tables: tablesFor(wasm, s) };
   const out = columnBuffer(type, count);
   const finished = s.kind === "uniformInt" && s.final;
+  const fused = fusedKernel(s, gen, type);
   const { samples, layout } = wasm.reserve(CHUNK);
   for (let done = 0; done < count; done += CHUNK) {
     const n = Math.min(CHUNK, count - done);
+    if (fused !== undefined) {
+      fused(wasm.fn, job.k0x, k1, (start + done) % TWO_32, (n + 3) & ~3, layout);
+      copyLayout(wasm, type, layout, n, out, done);
+      continue;
+    }
     const values = sampleChunk(job, start + done, n, samples, layout);
     if (!finished) finishNumbers(values, gen, type);
     copyChunk(wasm, type, values, layout, out, done);
   }
   return type.name === "decimal" ? numericData(type, out as Float64Array) : layoutData(type, out);
+}
+
+/** A WASM kernel that draws, scales and converts rows lo .. lo+n straight into the column's layout. */
+type FusedKernel = (
+  fn: NumbersWasm["fn"],
+  k0x: number,
+  k1: number,
+  lo: number,
+  n: number,
+  dst: number,
+) => void;
+
+/** The fused kernel for uniform columns whose finish step is a no-op, if the column has one. */
+function fusedKernel(s: FastSampler, gen: GeneratorParams, type: LogicalType): FusedKernel | undefined {
+  if (s.kind === "uniformInt" && s.final && type.name === "int32" && s.span <= SHORT_SPAN)
+    return (fn, k0x, k1, lo, n, dst) => fn.uniformInt32s(k0x, k1, lo, n, s.base, s.span, dst);
+  if (s.kind !== "uniformFloat" || !finishIsNoop(gen, type)) return undefined;
+  if (type.name === "float32")
+    return (fn, k0x, k1, lo, n, dst) => fn.uniformFloat32s(k0x, k1, lo, n, s.from, s.span, dst);
+  return (fn, k0x, k1, lo, n, dst) => fn.uniformFloat64s(k0x, k1, lo, n, s.from, s.span, dst);
 }
 
 /** Tables go into WASM memory before reserve: adding one moves the scratch area. */
@@ -107,8 +136,7 @@ function sampleChunk(job: Job, row: number, n: number, at: number, scratch: numb
   const padded = (n + 3) & ~3;
   switch (s.kind) {
     case "uniformInt":
-      // Spans up to 2^20 take one 32-bit draw (number-sample.ts SHORT_SPAN).
-      if (s.span <= 1 << 20) fn.uniforms32(k0x, k1, lo, padded, at);
+      if (s.span <= SHORT_SPAN) fn.uniforms32(k0x, k1, lo, padded, at);
       else fn.uniforms53(k0x, k1, lo, padded, at);
       fn.scaleFloor(padded, s.base, s.span, at);
       break;
@@ -154,17 +182,35 @@ function copyChunk(
   switch (type.name) {
     case "int32":
       wasm.fn.toInt32(values.byteOffset, padded, layout);
-      out.set(new Int32Array(wasm.bytes(), layout, n), done);
-      return;
+      return copyLayout(wasm, type, layout, n, out, done);
     case "float32":
       wasm.fn.toFloat32(values.byteOffset, padded, layout);
-      out.set(new Float32Array(wasm.bytes(), layout, n), done);
-      return;
+      return copyLayout(wasm, type, layout, n, out, done);
     case "int64":
-      wasm.fn.toInt64(values.byteOffset, n, layout);
-      out.set(new Int32Array(wasm.bytes(), layout, 2 * n), 2 * done);
-      return;
+      wasm.fn.toInt64(values.byteOffset, padded, layout);
+      return copyLayout(wasm, type, layout, n, out, done);
     default:
       out.set(values, done);
+  }
+}
+
+/** Copies n values in the column's layout at WASM offset `layout` to `out` at value `done`. */
+function copyLayout(
+  wasm: NumbersWasm,
+  type: LogicalType,
+  layout: number,
+  n: number,
+  out: Int32Array | Float32Array | Float64Array,
+  done: number,
+): void {
+  switch (type.name) {
+    case "int32":
+      return out.set(new Int32Array(wasm.bytes(), layout, n), done);
+    case "float32":
+      return out.set(new Float32Array(wasm.bytes(), layout, n), done);
+    case "int64":
+      return out.set(new Int32Array(wasm.bytes(), layout, 2 * n), 2 * done);
+    default:
+      return out.set(new Float64Array(wasm.bytes(), layout, n), done);
   }
 }

@@ -52,6 +52,33 @@ interface NumbersExports {
     fx: number,
     out: number,
   ): void;
+  uniformInt32s(
+    k0x: number,
+    k1: number,
+    lo: number,
+    n: number,
+    base: number,
+    span: number,
+    dst: number,
+  ): void;
+  uniformFloat32s(
+    k0x: number,
+    k1: number,
+    lo: number,
+    n: number,
+    from: number,
+    span: number,
+    dst: number,
+  ): void;
+  uniformFloat64s(
+    k0x: number,
+    k1: number,
+    lo: number,
+    n: number,
+    from: number,
+    span: number,
+    dst: number,
+  ): void;
   toInt32(src: number, n: number, dst: number): void;
   toFloat32(src: number, n: number, dst: number): void;
   toInt64(src: number, n: number, dst: number): void;

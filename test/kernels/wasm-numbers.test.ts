@@ -19,6 +19,8 @@ const KEY = { k0: 0x1234abcd | 0, k1: 0x9e3779b9 | 0 };
 const GENERATORS: Record<string, GeneratorParams> = {
   "uniform int (short span)": { uniform: { min: 1, max: 100 } },
   "uniform int (wide span)": { uniform: { min: -5e9, max: 5e9 } },
+  // int64 words past 2^51, where the SIMD int64 conversion hands pairs to the scalar one.
+  "uniform int (wide, near 2^53)": { uniform: { min: -(2 ** 53) + 2, max: 2 ** 53 - 2 } },
   "uniform int (clamped)": { uniform: { min: -10, max: 10 }, min: -3, max: 4 },
   "uniform float": { uniform: { min: -2.5, max: 1000 } },
   "uniform float rounded": { uniform: { min: 0, max: 10 }, round: 2 },

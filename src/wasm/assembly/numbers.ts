@@ -17,12 +17,6 @@ export { heapBase } from "./hash";
 export { exponentials } from "./exponential";
 export { normals } from "./normal";
 
-
-
-
-
-
-
 /** (a · 2^26 + b) / 2^53 per lane pair, with a = h >>> 5 and b = draw1 >>> 6: uniform53. */
 // @ts-ignore: decorator
 @inline
@@ -81,14 +75,63 @@ export function scaleShift(n: i32, from: f64, span: f64, out: usize): void {
   }
 }
 
+/*
+ * Fused kernels: draw, scale and convert in one pass, straight to the Arrow layout, for columns
+ * whose finish step (clamp, round) is a no-op. Each is uniforms32/uniforms53, then scaleFloor or
+ * scaleShift, then toInt32/toFloat32, in the same operations.
+ */
 
+/** int32 column, span ≤ 2^20 (one 32-bit draw), values final: base + ⌊u · span⌋. */
+export function uniformInt32s(k0x: i32, k1: i32, lo: i32, n: i32, base: f64, span: f64, dst: usize): void {
+  const k0v = i32x4.splat(k0x);
+  const k1v = i32x4.splat(k1);
+  const b = f64x2.splat(base);
+  const s = f64x2.splat(span);
+  for (let i = 0; i < n; i += 4) {
+    const h = draw0(k0v, k1v, lo, i);
+    const v01 = f64x2.add(b, f64x2.floor(f64x2.mul(f64x2.mul(lowF64(h), v128.load(V_TWO_NEG_32)), s)));
+    const v23 = f64x2.add(b, f64x2.floor(f64x2.mul(f64x2.mul(highF64(h), v128.load(V_TWO_NEG_32)), s)));
+    const w01 = i32x4.trunc_sat_f64x2_s_zero(v01);
+    const w23 = i32x4.trunc_sat_f64x2_s_zero(v23);
+    v128.store(dst + (<usize>i << 2), i32x4.shuffle(w01, w23, 0, 1, 4, 5));
+  }
+}
 
+/** float32 column (one 32-bit draw): from + u · span, rounded to float32. */
+export function uniformFloat32s(k0x: i32, k1: i32, lo: i32, n: i32, from: f64, span: f64, dst: usize): void {
+  const k0v = i32x4.splat(k0x);
+  const k1v = i32x4.splat(k1);
+  const f = f64x2.splat(from);
+  const s = f64x2.splat(span);
+  for (let i = 0; i < n; i += 4) {
+    const h = draw0(k0v, k1v, lo, i);
+    const v01 = f64x2.add(f, f64x2.mul(f64x2.mul(lowF64(h), v128.load(V_TWO_NEG_32)), s));
+    const v23 = f64x2.add(f, f64x2.mul(f64x2.mul(highF64(h), v128.load(V_TWO_NEG_32)), s));
+    const w01 = f32x4.demote_f64x2_zero(v01);
+    const w23 = f32x4.demote_f64x2_zero(v23);
+    v128.store(dst + (<usize>i << 2), i32x4.shuffle(w01, w23, 0, 1, 4, 5));
+  }
+}
 
-
-
-
-
-
+/** float64 column (53-bit uniform): from + u · span. */
+export function uniformFloat64s(k0x: i32, k1: i32, lo: i32, n: i32, from: f64, span: f64, dst: usize): void {
+  const k0v = i32x4.splat(k0x);
+  const k1v = i32x4.splat(k1);
+  const f = f64x2.splat(from);
+  const s = f64x2.splat(span);
+  for (let i = 0; i < n; i += 4) {
+    const h = draw0(k0v, k1v, lo, i);
+    const a = i32x4.shr_u(h, 5);
+    const b = i32x4.shr_u(draw1(h), 6);
+    const scale = v128.load(V_TWO_26);
+    const inv = v128.load(V_TWO_NEG_53);
+    const u01 = f64x2.mul(f64x2.add(f64x2.mul(lowF64(a), scale), lowF64(b)), inv);
+    const u23 = f64x2.mul(f64x2.add(f64x2.mul(highF64(a), scale), highF64(b)), inv);
+    const at = dst + (<usize>i << 3);
+    v128.store(at, f64x2.add(f, f64x2.mul(u01, s)));
+    v128.store(at, f64x2.add(f, f64x2.mul(u23, s)), 16);
+  }
+}
 
 /** Doubles (integral, in range) → int32 words. */
 export function toInt32(src: usize, n: i32, dst: usize): void {
@@ -108,7 +151,23 @@ export function toFloat32(src: usize, n: i32, dst: usize): void {
   }
 }
 
+/** 1.5 · 2^52: an integral |v| < 2^51 plus this holds v, two's complement, in its low 52 bits. */
+const V_INT64_BIAS = memory.data<f64>([6755399441055744.0, 6755399441055744.0], 16);
+const V_INT64_BITS = memory.data<i64>([0x4338000000000000, 0x4338000000000000], 16);
+const V_2_51 = memory.data<f64>([2251799813685248.0, 2251799813685248.0], 16);
+
 /** Doubles (integral, |v| < 2^53) → little-endian int64 words. */
 export function toInt64(src: usize, n: i32, dst: usize): void {
-  for (let i = 0; i < n; i++) store<i64>(dst + (<usize>i << 3), i64(load<f64>(src + (<usize>i << 3))));
+  for (let i = 0; i < n; i += 2) {
+    const at = src + (<usize>i << 3);
+    const v = v128.load(at);
+    // The bias trick covers |v| < 2^51; wider pairs (int64 keys near 2^53) convert one at a time.
+    if (i64x2.all_true(f64x2.lt(f64x2.abs(v), v128.load(V_2_51)))) {
+      v128.store(dst + (<usize>i << 3), i64x2.sub(f64x2.add(v, v128.load(V_INT64_BIAS)), v128.load(V_INT64_BITS)));
+    } else {
+      // AssemblyScript converts with saturating truncation: a padding lane past n holding anything cannot trap.
+      store<i64>(dst + (<usize>i << 3), <i64>load<f64>(at));
+      store<i64>(dst + (<usize>i << 3), <i64>load<f64>(at, 8), 8);
+    }
+  }
 }
