@@ -7,7 +7,7 @@
  * copied once into the column's buffer: memory traffic, not arithmetic, bounds this path.
  */
 import type { Data } from "apache-arrow";
-import { layoutData, numericData } from "../arrow/values.js";
+import { layoutData, numericData, unfilled } from "../arrow/values.js";
 import type { GeneratorParams } from "../compile/compiled-plan.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import { type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
@@ -110,21 +110,17 @@ function tablesFor(wasm: NumbersWasm, s: FastSampler): readonly number[] {
   return [];
 }
 
-/**
- * The column's buffer in its Arrow layout (doubles for decimal, which numericData then encodes).
- * Every byte is overwritten, so it skips zero-filling: a fresh buffer's first touch already costs
- * as much as the values themselves.
- */
+/** The column's buffer in its Arrow layout (doubles for decimal, which numericData then encodes). */
 function columnBuffer(type: LogicalType, n: number): Int32Array | Float32Array | Float64Array {
   switch (type.name) {
     case "int32":
-      return new Int32Array(Buffer.allocUnsafeSlow(4 * n).buffer, 0, n);
+      return unfilled(Int32Array, n);
     case "float32":
-      return new Float32Array(Buffer.allocUnsafeSlow(4 * n).buffer, 0, n);
+      return unfilled(Float32Array, n);
     case "int64":
-      return new Int32Array(Buffer.allocUnsafeSlow(8 * n).buffer, 0, 2 * n);
+      return unfilled(Int32Array, 2 * n);
     default:
-      return new Float64Array(Buffer.allocUnsafeSlow(8 * n).buffer, 0, n);
+      return unfilled(Float64Array, n);
   }
 }
 

@@ -3,7 +3,7 @@
  * value(row) = start + step · row. Exact below 2^53.
  */
 
-import { layoutData, numericData } from "../arrow/values.js";
+import { layoutData, numericData, unfilled } from "../arrow/values.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import { isNumeric } from "../plan/logical-type.js";
 import type { Kernel, Rows } from "./kernel.js";
@@ -24,7 +24,7 @@ function int32RangeWords(type: LogicalType, rows: Rows, start: number, step: num
   const last = first + step * (rows.count - 1);
   const integral = Number.isInteger(first) && Number.isInteger(step);
   if (!integral || Math.min(first, last) < INT32_MIN || Math.max(first, last) > INT32_MAX) return undefined;
-  const words = new Int32Array(2 * rows.count);
+  const words = unfilled(Int32Array, 2 * rows.count);
   let v = first | 0;
   for (let i = 0; i < rows.count; i++, v = (v + step) | 0) {
     words[2 * i] = v;

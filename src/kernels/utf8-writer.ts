@@ -3,6 +3,7 @@
  * append* calls → one Arrow Utf8 Data. Grows geometrically; never builds JS strings per row.
  */
 import { type Data, makeData, Utf8 } from "apache-arrow";
+import { unfilled } from "../arrow/values.js";
 import { foldRange, WORD_OVERRUN } from "./word-pool.js";
 
 const encoder = new TextEncoder();
@@ -14,8 +15,7 @@ const encoder = new TextEncoder();
  */
 function unzeroed(size: number): Uint8Array {
   if (size < 65536) return new Uint8Array(size);
-  const b = Buffer.allocUnsafeSlow(size);
-  return new Uint8Array(b.buffer, 0, size);
+  return unfilled(Uint8Array, size);
 }
 
 /** A growable UTF-8 column. */
