@@ -17,16 +17,25 @@ export { heapBase } from "./hash";
 export { exponentials } from "./exponential";
 export { normals } from "./normal";
 
-/** (a · 2^26 + b) / 2^53 per lane pair, with a = h >>> 5 and b = draw1 >>> 6: uniform53. */
+/** uniform53 of a lane pair from its two words as doubles: (a · 2^26 + b) / 2^53, a = h >>> 5, b = draw1 >>> 6. */
 // @ts-ignore: decorator
 @inline
-function store53(h: v128, out: usize): void {
-  const a = i32x4.shr_u(h, 5);
-  const b = i32x4.shr_u(draw1(h), 6);
-  const scale = v128.load(V_TWO_26);
-  const inv = v128.load(V_TWO_NEG_53);
-  v128.store(out, f64x2.mul(f64x2.add(f64x2.mul(lowF64(a), scale), lowF64(b)), inv));
-  v128.store(out, f64x2.mul(f64x2.add(f64x2.mul(highF64(a), scale), highF64(b)), inv), 16);
+function unit53(a: v128, b: v128): v128 {
+  return f64x2.mul(f64x2.add(f64x2.mul(a, v128.load(V_TWO_26)), b), v128.load(V_TWO_NEG_53));
+}
+
+/** hash32 · 2^-32 of a lane pair as doubles: the one-draw uniform of short integer spans and float32. */
+// @ts-ignore: decorator
+@inline
+function unit32(x: v128): v128 {
+  return f64x2.mul(x, v128.load(V_TWO_NEG_32));
+}
+
+/** Two conversions that each filled lanes 0-1 (…_zero), joined into one vector of four. */
+// @ts-ignore: decorator
+@inline
+function join(a: v128, b: v128): v128 {
+  return i32x4.shuffle(a, b, 0, 1, 4, 5);
 }
 
 /** hash32 draw 0 of each row, as unsigned 32-bit words. */
@@ -40,7 +49,14 @@ export function hashes(k0x: i32, k1: i32, lo: i32, n: i32, out: usize): void {
 export function uniforms53(k0x: i32, k1: i32, lo: i32, n: i32, out: usize): void {
   const k0v = i32x4.splat(k0x);
   const k1v = i32x4.splat(k1);
-  for (let i = 0; i < n; i += 4) store53(draw0(k0v, k1v, lo, i), out + (<usize>i << 3));
+  for (let i = 0; i < n; i += 4) {
+    const h = draw0(k0v, k1v, lo, i);
+    const a = i32x4.shr_u(h, 5);
+    const b = i32x4.shr_u(draw1(h), 6);
+    const at = out + (<usize>i << 3);
+    v128.store(at, unit53(lowF64(a), lowF64(b)));
+    v128.store(at, unit53(highF64(a), highF64(b)), 16);
+  }
 }
 
 /** hash32 · 2^-32 of each row: the one-draw uniform of short integer spans and float32 columns. */
@@ -50,8 +66,8 @@ export function uniforms32(k0x: i32, k1: i32, lo: i32, n: i32, out: usize): void
   for (let i = 0; i < n; i += 4) {
     const h = draw0(k0v, k1v, lo, i);
     const at = out + (<usize>i << 3);
-    v128.store(at, f64x2.mul(lowF64(h), v128.load(V_TWO_NEG_32)));
-    v128.store(at, f64x2.mul(highF64(h), v128.load(V_TWO_NEG_32)), 16);
+    v128.store(at, unit32(lowF64(h)));
+    v128.store(at, unit32(highF64(h)), 16);
   }
 }
 
@@ -89,11 +105,9 @@ export function uniformInt32s(k0x: i32, k1: i32, lo: i32, n: i32, base: f64, spa
   const s = f64x2.splat(span);
   for (let i = 0; i < n; i += 4) {
     const h = draw0(k0v, k1v, lo, i);
-    const v01 = f64x2.add(b, f64x2.floor(f64x2.mul(f64x2.mul(lowF64(h), v128.load(V_TWO_NEG_32)), s)));
-    const v23 = f64x2.add(b, f64x2.floor(f64x2.mul(f64x2.mul(highF64(h), v128.load(V_TWO_NEG_32)), s)));
-    const w01 = i32x4.trunc_sat_f64x2_s_zero(v01);
-    const w23 = i32x4.trunc_sat_f64x2_s_zero(v23);
-    v128.store(dst + (<usize>i << 2), i32x4.shuffle(w01, w23, 0, 1, 4, 5));
+    const v01 = f64x2.add(b, f64x2.floor(f64x2.mul(unit32(lowF64(h)), s)));
+    const v23 = f64x2.add(b, f64x2.floor(f64x2.mul(unit32(highF64(h)), s)));
+    v128.store(dst + (<usize>i << 2), join(i32x4.trunc_sat_f64x2_s_zero(v01), i32x4.trunc_sat_f64x2_s_zero(v23)));
   }
 }
 
@@ -105,11 +119,9 @@ export function uniformFloat32s(k0x: i32, k1: i32, lo: i32, n: i32, from: f64, s
   const s = f64x2.splat(span);
   for (let i = 0; i < n; i += 4) {
     const h = draw0(k0v, k1v, lo, i);
-    const v01 = f64x2.add(f, f64x2.mul(f64x2.mul(lowF64(h), v128.load(V_TWO_NEG_32)), s));
-    const v23 = f64x2.add(f, f64x2.mul(f64x2.mul(highF64(h), v128.load(V_TWO_NEG_32)), s));
-    const w01 = f32x4.demote_f64x2_zero(v01);
-    const w23 = f32x4.demote_f64x2_zero(v23);
-    v128.store(dst + (<usize>i << 2), i32x4.shuffle(w01, w23, 0, 1, 4, 5));
+    const v01 = f64x2.add(f, f64x2.mul(unit32(lowF64(h)), s));
+    const v23 = f64x2.add(f, f64x2.mul(unit32(highF64(h)), s));
+    v128.store(dst + (<usize>i << 2), join(f32x4.demote_f64x2_zero(v01), f32x4.demote_f64x2_zero(v23)));
   }
 }
 
@@ -123,10 +135,8 @@ export function uniformFloat64s(k0x: i32, k1: i32, lo: i32, n: i32, from: f64, s
     const h = draw0(k0v, k1v, lo, i);
     const a = i32x4.shr_u(h, 5);
     const b = i32x4.shr_u(draw1(h), 6);
-    const scale = v128.load(V_TWO_26);
-    const inv = v128.load(V_TWO_NEG_53);
-    const u01 = f64x2.mul(f64x2.add(f64x2.mul(lowF64(a), scale), lowF64(b)), inv);
-    const u23 = f64x2.mul(f64x2.add(f64x2.mul(highF64(a), scale), highF64(b)), inv);
+    const u01 = unit53(lowF64(a), lowF64(b));
+    const u23 = unit53(highF64(a), highF64(b));
     const at = dst + (<usize>i << 3);
     v128.store(at, f64x2.add(f, f64x2.mul(u01, s)));
     v128.store(at, f64x2.add(f, f64x2.mul(u23, s)), 16);
@@ -138,7 +148,7 @@ export function toInt32(src: usize, n: i32, dst: usize): void {
   for (let i = 0; i < n; i += 4) {
     const a = i32x4.trunc_sat_f64x2_s_zero(v128.load(src + (<usize>i << 3)));
     const b = i32x4.trunc_sat_f64x2_s_zero(v128.load(src + (<usize>i << 3), 16));
-    v128.store(dst + (<usize>i << 2), i32x4.shuffle(a, b, 0, 1, 4, 5));
+    v128.store(dst + (<usize>i << 2), join(a, b));
   }
 }
 
@@ -147,7 +157,7 @@ export function toFloat32(src: usize, n: i32, dst: usize): void {
   for (let i = 0; i < n; i += 4) {
     const a = f32x4.demote_f64x2_zero(v128.load(src + (<usize>i << 3)));
     const b = f32x4.demote_f64x2_zero(v128.load(src + (<usize>i << 3), 16));
-    v128.store(dst + (<usize>i << 2), i32x4.shuffle(a, b, 0, 1, 4, 5));
+    v128.store(dst + (<usize>i << 2), join(a, b));
   }
 }
 
