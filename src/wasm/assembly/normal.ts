@@ -66,15 +66,20 @@ export function normals(
   const cellsV = f64x2.splat(cellsPerUnit);
   // The table has one cell past the central region, for a = halfWidth rounding up.
   const lastCell = f64x2.splat(Math.floor(halfWidth * cellsPerUnit) + 1);
+  // Each step is a pass of its own over the chunk (uniforms, table, exp): fused into one loop, the
+  // live values outgrow the 16 SIMD registers V8 allocates and spill (measured ≈ 1.3× slower).
   for (let i = 0; i < n; i += 4) {
     const h = draw0(k0v, k1v, lo, i);
     const a = i32x4.shr_u(h, 6);
     const b = i32x4.shr_u(draw1(h), 6);
     const at = out + (<usize>i << 3);
-    v128.store(at, centralNormals(open52(lowF64(a), lowF64(b)), meanV, sdV, halfV, cellsV, lastCell, table));
-    v128.store(at, centralNormals(open52(highF64(a), highF64(b)), meanV, sdV, halfV, cellsV, lastCell, table), 16);
+    v128.store(at, open52(lowF64(a), lowF64(b)));
+    v128.store(at, open52(highF64(a), highF64(b)), 16);
   }
-  // A pass of its own: inside the loop above, exp's live values spill registers (≈ 1.7× slower).
+  for (let i = 0; i < n; i += 2) {
+    const at = out + (<usize>i << 3);
+    v128.store(at, centralNormals(v128.load(at), meanV, sdV, halfV, cellsV, lastCell, table));
+  }
   if (exp) {
     for (let i = 0; i < n; i += 2) {
       const at = out + (<usize>i << 3);
