@@ -158,7 +158,7 @@ function sampleChunk(job: Job, row: number, n: number, at: number, scratch: numb
       );
       break;
     case "exponential":
-      fn.exponentials(k0x, k1, lo, padded, s.scale, tables[0]!, tables[1]!, tables[2]!, at);
+      fn.exponentials(k0x, k1, lo, padded, s.scale, tables[0]!, tables[1]!, tables[2]!, at, scratch);
       break;
   }
   return new Float64Array(wasm.bytes(), at, n);

@@ -51,6 +51,7 @@ interface NumbersExports {
     step: number,
     fx: number,
     out: number,
+    scratch: number,
   ): void;
   uniformInt32s(
     k0x: number,
