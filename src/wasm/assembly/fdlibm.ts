@@ -193,9 +193,14 @@ export function expLanes(x: v128): v128 {
   return v128.bitselect(f64x2.mul(y, twopk), c(15), regular);
 }
 
-/** logLanes' constants (see hash.ts on v128 constants): i64 lanes, then f64 lanes. */
-const LOG_I64 = memory.data<i64>(
-  [0x000fffff, 0x000fffff, 0x95f64, 0x95f64, 0x100000, 0x100000, 0x3ff00000, 0x3ff00000, 1023, 1023, 2, 2, 3, 3, 0x6147a, 0x6147a, 0x6b851, 0x6b851, 0xffffffff, 0xffffffff],
+/** logLanes' constants (see hash.ts on v128 constants): i32 lanes, then f64 lanes. */
+const LOG_I32 = memory.data<i32>(
+  [
+    0x000fffff, 0x000fffff, 0x000fffff, 0x000fffff, 0x95f64, 0x95f64, 0x95f64, 0x95f64,
+    0x100000, 0x100000, 0x100000, 0x100000, 0x3ff00000, 0x3ff00000, 0x3ff00000, 0x3ff00000,
+    1023, 1023, 1023, 1023, 2, 2, 2, 2, 3, 3, 3, 3, 0x6147a, 0x6147a, 0x6147a, 0x6147a,
+    0x6b851, 0x6b851, 0x6b851, 0x6b851,
+  ],
   16,
 );
 const LOG_F64 = memory.data<f64>(
@@ -206,7 +211,7 @@ const LOG_F64 = memory.data<f64>(
 // @ts-ignore: decorator
 @inline
 function li(i: usize): v128 {
-  return v128.load(LOG_I64 + (i << 4));
+  return v128.load(LOG_I32 + (i << 4));
 }
 
 // @ts-ignore: decorator
@@ -215,26 +220,36 @@ function lf(i: usize): v128 {
   return v128.load(LOG_F64 + (i << 4));
 }
 
+/** An i32 condition computed in the high-word lanes (1, 3), widened to whole 64-bit lanes. */
+// @ts-ignore: decorator
+@inline
+function highMask(m: v128): v128 {
+  return i32x4.shuffle(m, m, 1, 1, 3, 3);
+}
+
 /**
  * logScalar on two lanes of positive normal doubles (x ≥ 2^-1022, finite), bit for bit: all four of
  * fdlibm's final formulas (i > 0 or not, k = 0 or not) are computed and each lane takes its own.
  * Lanes with |f| < 2^-20, where fdlibm takes another branch, are NaN for the caller to redo.
+ * fdlibm's integer work is on each double's high word: seen as i32x4, those are lanes 1 and 3, so
+ * it runs in 32-bit lanes (64-bit arithmetic shifts have no SSE instruction; V8 emulates them).
  */
 // @ts-ignore: decorator
 @inline
 export function logLanes(x: v128): v128 {
-  let hx = i64x2.shr_s(x, 32);
-  let k = i64x2.sub(i64x2.shr_s(hx, 20), li(4));
-  hx = v128.and(hx, li(0));
-  const i = v128.and(i64x2.add(hx, li(1)), li(2));
+  const hx0 = x; // high words in lanes 1 and 3
+  let k = i32x4.sub(i32x4.shr_s(hx0, 20), li(4));
+  const hx = v128.and(hx0, li(0));
+  const i = v128.and(i32x4.add(hx, li(1)), li(2));
   // Normalise x into [sqrt(2)/2, sqrt(2)): its high word becomes hx | (i ^ 0x3ff00000).
-  const xn = v128.or(v128.and(x, li(9)), i64x2.shl(v128.or(hx, v128.xor(i, li(3))), 32));
-  k = i64x2.add(k, i64x2.shr_s(i, 20));
+  const high = v128.or(hx, v128.xor(i, li(3)));
+  const xn = v128.bitselect(high, x, i64x2.splat(0xffffffff00000000));
+  k = i32x4.add(k, i32x4.shr_s(i, 20));
   const f = f64x2.sub(xn, lf(0));
-  const special = i64x2.lt_s(v128.and(li(0), i64x2.add(li(5), hx)), li(6));
+  const special = highMask(i32x4.lt_s(v128.and(li(0), i32x4.add(li(5), hx)), li(6)));
   const s = f64x2.div(f, f64x2.add(lf(1), f));
-  // k's low words in lanes 0 and 1, as doubles (|k| < 1100).
-  const dk = f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2));
+  // k (lanes 1, 3) as doubles; |k| < 1100.
+  const dk = f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 1, 3, 1, 3));
   const z = f64x2.mul(s, s);
   const w = f64x2.mul(z, z);
   const t1 = f64x2.mul(w, f64x2.add(lf(6), f64x2.mul(w, f64x2.add(lf(8), f64x2.mul(w, lf(10))))));
@@ -242,7 +257,7 @@ export function logLanes(x: v128): v128 {
     z,
     f64x2.add(lf(5), f64x2.mul(w, f64x2.add(lf(7), f64x2.mul(w, f64x2.add(lf(9), f64x2.mul(w, lf(11))))))),
   );
-  const bigF = i64x2.gt_s(v128.or(i64x2.sub(hx, li(7)), i64x2.sub(li(8), hx)), i64x2.splat(0));
+  const bigF = highMask(i32x4.gt_s(v128.or(i32x4.sub(hx, li(7)), i32x4.sub(li(8), hx)), i32x4.splat(0)));
   const r = f64x2.add(t2, t1);
   const hiK = f64x2.mul(dk, lf(3));
   const loK = f64x2.mul(dk, lf(4));
@@ -255,7 +270,7 @@ export function logLanes(x: v128): v128 {
   const sFR = f64x2.mul(s, f64x2.sub(f, r));
   const smallK0 = f64x2.sub(f, sFR);
   const smallK = f64x2.sub(hiK, f64x2.sub(f64x2.sub(sFR, loK), f));
-  const kZero = i64x2.eq(k, i64x2.splat(0));
+  const kZero = highMask(i32x4.eq(k, i32x4.splat(0)));
   const value = v128.bitselect(v128.bitselect(bigK0, bigK, kZero), v128.bitselect(smallK0, smallK, kZero), bigF);
   return v128.bitselect(lf(12), value, special);
 }

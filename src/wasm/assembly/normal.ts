@@ -42,7 +42,7 @@ function centralNormals(p: v128, mean: v128, sd: v128, halfWidth: v128, cellsPer
 
 /**
  * Normal(mean, sd), or with `exp` its exponential (lognormal), four rows per step by the central
- * table; then the tails, and exponents fdlibm treats specially. `scratch` holds n i32 indices.
+ * table; then the tails, and exponents fdlibm treats specially. `scratch` holds 2n i32.
  */
 export function normals(
   k0x: i32,
@@ -91,9 +91,9 @@ export function normals(
 
 /**
  * The lanes the passes above left NaN (~5%: the tails, and exponents fdlibm treats specially):
- * their indices are listed branch-free into `scratch`, then done two at a time in SIMD. A lane
- * the SIMD tail cannot finish exactly (a central row, an exponent off fdlibm's general branch, a
- * log argument near 1) takes the scalar reference port.
+ * their indices are listed branch-free, then done two at a time in SIMD. A lane the SIMD tail
+ * cannot finish exactly (a central row, an exponent off fdlibm's general branch, a log argument
+ * near 1) takes the scalar reference port.
  */
 function finishTails(
   k0x: i32,
@@ -109,6 +109,7 @@ function finishTails(
   out: usize,
   scratch: usize,
 ): void {
+  // scratch: the NaN lanes' indices, then (from n) the lanes left to the scalar port.
   let count: usize = 0;
   for (let i = 0; i < n; i += 2) {
     const v = v128.load(out + (<usize>i << 3));
@@ -118,8 +119,12 @@ function finishTails(
     store<i32>(scratch + (count << 2), i + 1);
     count += nan >> 1;
   }
+  // Pairs in SIMD; a lane it cannot finish exactly is listed (after the tails) for the scalar port,
+  // in a pass of its own: a call inside this loop made V8 spill its SIMD registers.
   const meanV = f64x2.splat(mean);
   const sdV = f64x2.splat(sd);
+  const redo = scratch + (<usize>n << 2);
+  let redoCount: usize = 0;
   for (let t: usize = 0; t < count; t += 2) {
     const i0 = load<i32>(scratch + (t << 2));
     const i1 = t + 1 < count ? load<i32>(scratch + (t << 2), 4) : i0;
@@ -128,16 +133,16 @@ function finishTails(
     const v = tailLanes(f64x2.replace_lane(f64x2.splat(p0), 1, p1), meanV, sdV, exp);
     const v0 = f64x2.extract_lane(v, 0);
     const v1 = f64x2.extract_lane(v, 1);
-    const exact0 = Math.abs(p0 - 0.5) > halfWidth && !isNaN(v0);
-    const exact1 = Math.abs(p1 - 0.5) > halfWidth && !isNaN(v1);
-    store<f64>(
-      out + (<usize>i0 << 3),
-      exact0 ? v0 : normalAt(k0x, k1, lo + i0, mean, sd, exp, halfWidth, cellsPerUnit, table),
-    );
-    store<f64>(
-      out + (<usize>i1 << 3),
-      exact1 ? v1 : normalAt(k0x, k1, lo + i1, mean, sd, exp, halfWidth, cellsPerUnit, table),
-    );
+    store<f64>(out + (<usize>i0 << 3), v0);
+    store<f64>(out + (<usize>i1 << 3), v1);
+    store<i32>(redo + (redoCount << 2), i0);
+    redoCount += <usize>!(Math.abs(p0 - 0.5) > halfWidth && !isNaN(v0));
+    store<i32>(redo + (redoCount << 2), i1);
+    redoCount += <usize>!(Math.abs(p1 - 0.5) > halfWidth && !isNaN(v1));
+  }
+  for (let r: usize = 0; r < redoCount; r++) {
+    const i = load<i32>(redo + (r << 2));
+    store<f64>(out + (<usize>i << 3), normalAt(k0x, k1, lo + i, mean, sd, exp, halfWidth, cellsPerUnit, table));
   }
 }
 
