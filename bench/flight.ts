@@ -17,6 +17,8 @@ import { median } from "./report.js";
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** BENCH_CASES=transport_single,numeric_single runs only those cases. */
+const ONLY = process.env.BENCH_CASES?.split(",");
 
 interface Case {
   readonly key: string;
@@ -116,29 +118,34 @@ async function main(): Promise<void> {
   const location = `grpc+tcp://127.0.0.1:${server.port}`;
   const out: Record<string, number> = {};
   try {
-    for (const c of CASES) {
+    for (const c of CASES.filter((k) => ONLY === undefined || ONLY.includes(k.key))) {
+      const args = [c.catalog, c.table, String(c.scale), c.mode];
+      const doGet = (runs: number) =>
+        run(
+          python,
+          [
+            resolve(ROOT, "clients/python/bench_doget.py"),
+            location,
+            ...args,
+            String(runs),
+            String(c.shardRows ?? ""),
+          ],
+          { maxBuffer: 1 << 20, timeout: 600_000 },
+        );
+      // A warm-up run first, outside the CPU window: the workers start (over a second of module
+      // loading each, on the first case), the JIT and the plan caches warm up.
+      await doGet(1);
       const cpu0 = processCpu(process.pid);
-      const args = [c.catalog, c.table, String(c.scale), c.mode, String(RUNS + 1), String(c.shardRows ?? "")];
-      const { stdout } = await run(
-        python,
-        [resolve(ROOT, "clients/python/bench_doget.py"), location, ...args],
-        {
-          maxBuffer: 1 << 20,
-          timeout: 600_000,
-        },
-      );
+      const { stdout } = await doGet(RUNS);
       const cpu1 = processCpu(process.pid);
-      const all = stdout
+      const samples = stdout
         .trim()
         .split("\n")
         .map((l) => JSON.parse(l) as Sample);
-      // The first run warms the workers (and the plan caches); it is not counted in MB/s.
-      const samples = all.slice(1);
-      // CPU covers every run, warm-up included.
       const cpu = cpuPerGb(
         cpu0,
         cpu1,
-        all.reduce((n, s) => n + s.bytes, 0),
+        samples.reduce((n, s) => n + s.bytes, 0),
       );
       const mbps = median(samples.map((s) => s.bytes / s.seconds / 1e6));
       const rps = median(samples.map((s) => s.rows / s.seconds));
