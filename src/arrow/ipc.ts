@@ -34,31 +34,57 @@ const freshBytes: MessageAllocator = (n) => new Uint8Array(n);
 /**
  * Frames a metadata message and its body buffers: 0xFFFFFFFF, length, flatbuffer, pad, body.
  * Every padding byte is written as zero, so a recycled buffer gives the same bytes as a fresh one.
+ * `inPlace` names a buffer some of whose body buffers may already sit at their final offsets in
+ * it (values-placement.ts): those are not copied, and if any sits elsewhere in it, or the layout
+ * does not fit, every buffer living there is copied out first, so nothing is overwritten unread.
  */
 function frame(
   message: Message,
   buffers: readonly ArrayBufferView[],
   bodyLength: number,
   alloc: MessageAllocator = freshBytes,
+  inPlace?: Uint8Array,
 ): EncodedMessage {
   const fb = Message.encode(message);
   const metaLen = align8(fb.byteLength + 8) - 8;
   const total = 8 + metaLen + bodyLength;
-  const bytes = alloc(total);
+  let bytes: Uint8Array;
+  let parts = buffers;
+  if (inPlace === undefined) bytes = alloc(total);
+  else {
+    bytes = inPlace.byteLength >= total ? inPlace.subarray(0, total) : alloc(total);
+    if (!allInPlace(buffers, bytes, 8 + metaLen))
+      parts = buffers.map((b) => (b.buffer === bytes.buffer ? copyView(b) : b));
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   view.setInt32(0, -1, true);
   view.setInt32(4, metaLen, true);
   bytes.set(fb, 8);
   bytes.fill(0, 8 + fb.byteLength, 8 + metaLen);
   let pos = 8 + metaLen;
-  for (const b of buffers) {
-    bytes.set(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), pos);
+  for (const b of parts) {
+    if (b.buffer !== bytes.buffer || b.byteOffset !== bytes.byteOffset + pos)
+      bytes.set(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), pos);
     const next = Math.min(pos + align8(b.byteLength), total);
     bytes.fill(0, pos + b.byteLength, next);
     pos = next;
   }
   bytes.fill(0, pos, total);
   return { bytes, header: bytes.subarray(8, 8 + fb.byteLength), body: bytes.subarray(8 + metaLen) };
+}
+
+/** True when every buffer living in `out`'s memory sits exactly at its body offset in `out`. */
+function allInPlace(buffers: readonly ArrayBufferView[], out: Uint8Array, bodyStart: number): boolean {
+  let pos = bodyStart;
+  for (const b of buffers) {
+    if (b.buffer === out.buffer && b.byteLength > 0 && b.byteOffset !== out.byteOffset + pos) return false;
+    pos += align8(b.byteLength);
+  }
+  return true;
+}
+
+function copyView(b: ArrayBufferView): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice();
 }
 
 /** The schema message. */
@@ -85,11 +111,16 @@ export function encodeDictionary(id: number, dictionary: Vector | Data): Encoded
 
 /**
  * One record batch message, without its dictionaries; `alloc` supplies its bytes (workers pass
- * recycled buffers, so a batch costs no fresh allocation on either thread).
+ * recycled buffers, so a batch costs no fresh allocation on either thread). With `inPlace` (the
+ * buffer a ValuesPlacement put column values into) the message is written there when it fits.
  */
-export function encodeRecordBatch(batch: RecordBatch, alloc?: MessageAllocator): EncodedMessage {
+export function encodeRecordBatch(
+  batch: RecordBatch,
+  alloc?: MessageAllocator,
+  inPlace?: Uint8Array,
+): EncodedMessage {
   const { byteLength, buffers, batch: header } = encodeBody(batch.numRows, batch);
-  return frame(Message.from(header, byteLength), buffers, byteLength, alloc);
+  return frame(Message.from(header, byteLength), buffers, byteLength, alloc, inPlace);
 }
 
 /** The dictionary messages a stream of this schema needs, in field order. */

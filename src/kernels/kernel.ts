@@ -43,6 +43,13 @@ export interface BatchContext {
   dictionary(col: CompiledColumn): Vector<Utf8>;
   /** For a child table: each row's parent row and its ordinal among siblings (cached per batch). */
   parents(): { readonly parents: Float64Array; readonly ordinals: Int32Array };
+  /**
+   * Memory (stale contents, 8-byte aligned) for the values buffer of the column being built. In a
+   * pool worker it is the column's own place in the batch's IPC message, so nothing copies it
+   * there. A kernel that takes it writes every byte, returns it whole as its Data's values, and
+   * never keeps it past the batch; anything else stays correct, only slower.
+   */
+  valuesBuffer(byteLength: number): Uint8Array;
 }
 
 /** What compile learns from a kernel about one column. */

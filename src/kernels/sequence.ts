@@ -3,10 +3,10 @@
  * value(row) = start + step · row. Exact below 2^53.
  */
 
-import { layoutData, numericData, unfilled } from "../arrow/values.js";
+import { layoutData, numericData } from "../arrow/values.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import { isNumeric } from "../plan/logical-type.js";
-import type { Kernel, Rows } from "./kernel.js";
+import type { BatchContext, Kernel, Rows } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { num, plainCompile } from "./params.js";
 
@@ -18,13 +18,20 @@ const INT32_MAX = 2147483647;
  * written directly (low word, sign word), with no double array and no conversion pass.
  * Integers in int32 are exact in both forms, so the bytes equal numericData's.
  */
-function int32RangeWords(type: LogicalType, rows: Rows, start: number, step: number): Int32Array | undefined {
+function int32RangeWords(
+  type: LogicalType,
+  rows: Rows,
+  start: number,
+  step: number,
+  ctx: BatchContext,
+): Int32Array | undefined {
   if (type.name !== "int64" || rows.index !== undefined || rows.count === 0) return undefined;
   const first = start + step * rows.start;
   const last = first + step * (rows.count - 1);
   const integral = Number.isInteger(first) && Number.isInteger(step);
   if (!integral || Math.min(first, last) < INT32_MIN || Math.max(first, last) > INT32_MAX) return undefined;
-  const words = unfilled(Int32Array, 2 * rows.count);
+  const bytes = ctx.valuesBuffer(8 * rows.count); // every word is written below
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, 2 * rows.count);
   let v = first | 0;
   for (let i = 0; i < rows.count; i++, v = (v + step) | 0) {
     words[2 * i] = v;
@@ -37,10 +44,10 @@ export const sequenceKernel: Kernel = {
   naturalType: () => ({ name: "int64" }),
   accepts: (t) => isNumeric(t) || t.name === "string",
   compile: ({ gen }) => plainCompile(gen),
-  build(col, rows) {
+  build(col, rows, ctx) {
     const start = num(col.params, "start", 1);
     const step = num(col.params, "step", 1);
-    const words = int32RangeWords(col.type, rows, start, step);
+    const words = int32RangeWords(col.type, rows, start, step, ctx);
     if (words !== undefined) return layoutData(col.type, words);
     const out = new Float64Array(rows.count);
     for (let i = 0; i < rows.count; i++) out[i] = start + step * rowAt(rows, i);

@@ -6,18 +6,32 @@
  */
 import { generateBatch } from "../arrow/batch.js";
 import { encodeRecordBatch, type MessageAllocator } from "../arrow/ipc.js";
+import { createValuesPlacement } from "../arrow/values-placement.js";
+import { type MessageShapes, messageCapacity } from "./message-shapes.js";
 import type { BatchResult, BatchTask } from "./stream-types.js";
 
-/** Generates and encodes one batch into `alloc`'s bytes; throws plain errors (reported per task). */
-export function runBatch(task: BatchTask, alloc?: MessageAllocator): BatchResult {
+/**
+ * Generates and encodes one batch into `alloc`'s bytes; throws plain errors (reported per task).
+ * With `shapes` (a worker's memory of earlier messages) the buffer is taken before generating, and
+ * kernels that can write their values straight into the message body do.
+ */
+export function runBatch(task: BatchTask, alloc?: MessageAllocator, shapes?: MessageShapes): BatchResult {
   const t0 = performance.now();
-  const batch = generateBatch(task.plan, task.table, task.rowStart, task.rowCount, task.columns);
-  const msg = encodeRecordBatch(batch, alloc);
+  const shape = alloc === undefined ? undefined : shapes?.get(task);
+  const placement =
+    shape === undefined
+      ? undefined
+      : createValuesPlacement(alloc!(messageCapacity(shape, task.rowCount)), shape.bodyStart);
+  const batch = generateBatch(task.plan, task.table, task.rowStart, task.rowCount, task.columns, placement);
+  const msg = encodeRecordBatch(batch, alloc, placement?.bytes);
+  const bodyOffset = msg.body.byteOffset - msg.bytes.byteOffset;
+  if (task.rowCount > 0)
+    shapes?.set(task, { bodyStart: bodyOffset, bodyBytesPerRow: msg.body.byteLength / task.rowCount });
   const bytes = msg.bytes.byteOffset === 0 ? msg.bytes : msg.bytes.slice(); // guard the transfer
   return {
     bytes,
     headerLength: msg.header.byteLength,
-    bodyOffset: msg.body.byteOffset - msg.bytes.byteOffset,
+    bodyOffset,
     buildSeconds: (performance.now() - t0) / 1000,
   };
 }

@@ -1,0 +1,132 @@
+/**
+ * A worker lays fixed-width column values straight into the record-batch message it will send
+ * (arrow/values-placement.ts, stream/message-shapes.ts). Whatever the placement does — in place,
+ * a wrong header guess, a buffer too small, a column that moved — the bytes equal a fresh encode.
+ */
+import { describe, expect, it } from "vitest";
+import { generateBatch } from "../../src/arrow/batch.js";
+import { encodeRecordBatch } from "../../src/arrow/ipc.js";
+import { createValuesPlacement } from "../../src/arrow/values-placement.js";
+import type { CompiledPlan } from "../../src/compile/compiled-plan.js";
+import { createWorkerBufferPool } from "../../src/stream/buffer-recycling.js";
+import { createMessageShapes } from "../../src/stream/message-shapes.js";
+import { runBatch } from "../../src/stream/run-batch.js";
+import { compileText } from "../helpers/plans.js";
+import { plan as mixedPlan, sha } from "./stream-helpers.js";
+
+/**
+ * Sequences (placed), a nullable one (not placed), one past int32 (built as doubles, not placed),
+ * and an expression over a later column.
+ */
+const seqPlan: CompiledPlan = compileText(`
+name: placed
+seed: 3
+tables:
+  - name: seq
+    rows: 100000
+    columns:
+      - { name: a, sequence: { start: 5 } }
+      - { name: twice, expression: { expr: "c * 2" } }
+      - { name: b, sequence: { start: -7, step: 3 } }
+      - { name: c, sequence: {} }
+      - { name: n, sequence: {}, null_rate: 0.3 }
+      - { name: d, sequence: { start: 2147483000 } }
+      - { name: e, sequence: { start: 1 } }
+`);
+
+/** Runs tasks through one worker's pool and shape memory, as a pool worker does. */
+function workerLike() {
+  const pool = createWorkerBufferPool();
+  const shapes = createMessageShapes();
+  return (task: Parameters<typeof runBatch>[0]) => {
+    const r = runBatch(task, pool.take, shapes);
+    const copy = r.bytes.slice();
+    pool.give([r.bytes.buffer as ArrayBuffer]); // handed back dirty, as the transport does
+    return { ...r, bytes: copy };
+  };
+}
+
+describe("values placed in the message give a fresh encode's bytes", () => {
+  const cases: [string, CompiledPlan, string, (readonly string[])?][] = [
+    ["sequences", seqPlan, "seq"],
+    ["sequences, projected and reordered", seqPlan, "seq", ["c", "n", "a"]],
+    ["sequences, a dependency first", seqPlan, "seq", ["twice", "c", "d"]],
+    ["mixed kinds", mixedPlan, "customers"],
+    ["mixed kinds, second table", mixedPlan, "events"],
+  ];
+  for (const [label, plan, table, columns] of cases) {
+    it(label, () => {
+      const run = workerLike();
+      // Growing, shrinking and odd batch sizes: each guess comes from the batch before.
+      for (const [rowStart, rowCount] of [
+        [0, 1000],
+        [1000, 1000],
+        [2000, 4001],
+        [7, 333],
+        [9000, 1],
+        [3, 2500],
+      ] as const) {
+        const task = { plan, table, rowStart, rowCount, columns };
+        const got = run(task);
+        const want = runBatch(task);
+        expect(sha(got.bytes), `${rowStart}+${rowCount}`).toBe(sha(want.bytes));
+        expect([got.headerLength, got.bodyOffset]).toEqual([want.headerLength, want.bodyOffset]);
+      }
+    });
+  }
+});
+
+describe("placement", () => {
+  const rows = 4096;
+  const junk = (n: number) => new Uint8Array(n).fill(0xcd);
+  /** A fresh encode, and where its body starts. */
+  const reference = (columns?: readonly string[]) => {
+    const msg = encodeRecordBatch(generateBatch(seqPlan, "seq", 0, rows, columns));
+    return { bytes: msg.bytes, bodyStart: msg.body.byteOffset - msg.bytes.byteOffset };
+  };
+  const valuesOf = (batch: ReturnType<typeof generateBatch>, name: string) =>
+    batch.getChild(name)!.data[0]!.values as ArrayBufferView;
+
+  it("puts sequence values at their body offsets, so the encoder copies nothing for them", () => {
+    const ref = reference(["a", "b", "c"]);
+    const p = createValuesPlacement(junk(ref.bytes.byteLength + 100), ref.bodyStart);
+    const batch = generateBatch(seqPlan, "seq", 0, rows, ["a", "b", "c"], p);
+    for (const [i, name] of ["a", "b", "c"].entries()) {
+      expect(valuesOf(batch, name).buffer).toBe(p.bytes.buffer);
+      expect(valuesOf(batch, name).byteOffset).toBe(ref.bodyStart + i * 8 * rows);
+    }
+    const msg = encodeRecordBatch(batch, undefined, p.bytes);
+    expect(msg.bytes.buffer).toBe(p.bytes.buffer);
+    expect(sha(msg.bytes)).toBe(sha(ref.bytes));
+  });
+
+  it("leaves a nullable column and a column computed as a dependency in their own memory", () => {
+    const ref = reference();
+    const p = createValuesPlacement(junk(ref.bytes.byteLength + 100), ref.bodyStart);
+    const batch = generateBatch(seqPlan, "seq", 0, rows, undefined, p);
+    const inMessage = (name: string) => valuesOf(batch, name).buffer === p.bytes.buffer;
+    expect(["a", "twice", "b", "c", "n", "d", "e"].map(inMessage)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true, // after a column with a validity bitmap, the offsets still hold
+    ]);
+    expect(sha(encodeRecordBatch(batch, undefined, p.bytes).bytes)).toBe(sha(ref.bytes));
+  });
+
+  for (const [label, shift, extra] of [
+    ["a header guess 8 bytes short", -8, 100],
+    ["a header guess 8 bytes long", 8, 100],
+    ["a buffer too small for the message", 0, -64],
+  ] as const) {
+    it(`survives ${label}`, () => {
+      const ref = reference();
+      const p = createValuesPlacement(junk(ref.bytes.byteLength + extra), ref.bodyStart + shift);
+      const msg = encodeRecordBatch(generateBatch(seqPlan, "seq", 0, rows, undefined, p), junk, p.bytes);
+      expect(sha(msg.bytes)).toBe(sha(ref.bytes));
+    });
+  }
+});
