@@ -7,8 +7,18 @@
  * buffers sit in the message at a wrong offset, no further slot is handed out and the encoder
  * copies the misplaced buffers out before writing (ipc.ts), so the bytes never depend on placement.
  */
-import { type Data, Vector } from "apache-arrow";
+import type { Data } from "apache-arrow";
 import { VectorAssembler } from "apache-arrow/visitor/vectorassembler";
+
+/**
+ * The assembler over one column's Data. Its static `assemble` takes Vectors only, and building a
+ * Vector per column per batch made V8 run a full GC every few batches (measured: 2 → 20 per 200
+ * numeric batches, +30% worker time); its constructor is typed private but takes no arguments.
+ */
+function assembleColumn(data: Data): VectorAssembler {
+  const Assembler = VectorAssembler as unknown as new () => VectorAssembler;
+  return new Assembler().visit(data);
+}
 
 /** Where generateBatch may put the values buffers of the projected columns it builds. */
 export interface ValuesPlacement {
@@ -46,7 +56,7 @@ export function createValuesPlacement(bytes: Uint8Array, bodyStart: number): Val
         broken = true;
         return;
       }
-      const column = VectorAssembler.assemble(new Vector([data]));
+      const column = assembleColumn(data);
       column.buffers.forEach((b, i) => {
         if (b.buffer !== bytes.buffer || b.byteLength === 0) return;
         const at = pos + column.bufferRegions[i]!.offset;
