@@ -52,6 +52,9 @@ export function createPiscinaRunner(options: PiscinaRunnerOptions = {}): BatchRu
     // Piscina tries require() first; Node ≥ 20.19 then loads our ESM worker through require(esm),
     // which can abort the process if the pool closes mid-load. Make it take its import() path.
     execArgv: [...process.execArgv, "--no-experimental-require-module"],
+    // Batch build time is measured in the worker (BatchResult.buildSeconds); piscina's own
+    // run/wait histograms would cost a record per task on the main thread for nothing.
+    recordTiming: false,
     ...(options.idleTimeout === undefined ? {} : { idleTimeout: options.idleTimeout }),
   });
   const queue: Entry[] = [];

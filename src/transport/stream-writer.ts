@@ -73,7 +73,10 @@ export function createStreamWriter(
       if (gone()) throw new StreamGoneError(failure);
       const parts = frame.parts.filter((p) => p.byteLength > 0);
       const last = parts.length - 1;
-      // Writes complete in order, so the last part's callback covers the whole frame.
+      // Corked, the parts go down as one writev (one write request and one completion callback
+      // per frame, not one per part). Writes complete in order, so the last part's callback
+      // covers the whole frame.
+      if (last > 0) stream.cork();
       parts.forEach((part, i) => {
         if (i < last || onFlushed === undefined) stream.write(part);
         else
@@ -81,6 +84,7 @@ export function createStreamWriter(
             if (err == null) onFlushed(frame);
           });
       });
+      if (last > 0) stream.uncork();
       // 'drain' follows only a write that returned false: needDrain says one is coming.
       if (stream.writableNeedDrain && stream.writableLength > highWaterBytes) await drained(signal);
     },
