@@ -11,12 +11,13 @@ import { promisify } from "node:util";
 import { DEFAULT_CONFIG } from "../src/server/config.js";
 import { createServer } from "../src/server/create-server.js";
 import { createLogger } from "../src/server/logger.js";
-import { cpuPerGb, processCpu } from "./proc-cpu.js";
+import { cpuPerGb, formatCpu, processCpu } from "./proc-cpu.js";
 import { median } from "./report.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const WORKERS = 2;
 /** BENCH_CASES=transport_single,numeric_single runs only those cases. */
 const ONLY = process.env.BENCH_CASES?.split(",");
 
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
   });
   const python = py.trim();
   const server = await createServer(
-    { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0, adminPort: -1, workers: 2 },
+    { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0, adminPort: -1, workers: WORKERS },
     { logger: createLogger({ level: "silent" }) },
   );
   const location = `grpc+tcp://127.0.0.1:${server.port}`;
@@ -146,6 +147,8 @@ async function main(): Promise<void> {
         cpu0,
         cpu1,
         samples.reduce((n, s) => n + s.bytes, 0),
+        process.pid,
+        WORKERS,
       );
       const mbps = median(samples.map((s) => s.bytes / s.seconds / 1e6));
       const rps = median(samples.map((s) => s.rows / s.seconds));
@@ -153,15 +156,15 @@ async function main(): Promise<void> {
       out[`${c.key}_rows_per_s`] = Math.round(rps);
       if (cpu !== undefined) {
         out[`${c.key}_server_main_cpu_ms_per_gb`] = Math.round(cpu.mainMsPerGb);
+        out[`${c.key}_server_workers_cpu_ms_per_gb`] = Math.round(cpu.workersMsPerGb);
+        out[`${c.key}_server_other_cpu_ms_per_gb`] = Math.round(cpu.otherMsPerGb);
         out[`${c.key}_server_cpu_ms_per_gb`] = Math.round(cpu.totalMsPerGb);
       }
       const s0 = samples[0];
       console.log(
         `${c.key.padEnd(20)} ${mbps.toFixed(0).padStart(6)} MB/s ${(rps / 1e6).toFixed(2).padStart(7)} M rows/s` +
           `  (${s0?.rows} rows, ${((s0?.bytes ?? 0) / 1e6).toFixed(0)} MB, ${s0?.endpoints} endpoint(s), ${samples.length} runs)` +
-          (cpu === undefined
-            ? ""
-            : `  server CPU/GB: main ${cpu.mainMsPerGb.toFixed(0)} ms, total ${cpu.totalMsPerGb.toFixed(0)} ms`),
+          (cpu === undefined ? "" : `  server CPU/GB: ${formatCpu(cpu)}`),
       );
     }
   } finally {

@@ -13,7 +13,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { cpuPerGb, processCpu } from "./proc-cpu.js";
+import { cpuPerGb, formatCpu, processCpu } from "./proc-cpu.js";
 import { median } from "./report.js";
 import { type ChildServer, spawnServer } from "./spawn-server.js";
 import type { ClientSample } from "./stream-client.js";
@@ -23,6 +23,8 @@ const CLIENT = fileURLToPath(new URL("./stream-client.js", import.meta.url));
 /** Client processes per case (each gives one cold sample), and warm requests per process. */
 const PROCS = Number(process.env.BENCH_PROCS ?? 3);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
+/** Worker threads of the server under test (the issue's figures are for 2). */
+const WORKERS = 2;
 
 async function clientRun(url: string, request: object, reps: number) {
   const { stdout } = await run(process.execPath, [CLIENT, url, JSON.stringify(request), String(reps)], {
@@ -60,6 +62,8 @@ async function measure(server: ChildServer, label: string, request: object) {
     cpu0,
     processCpu(pid),
     [...cold, ...warm].reduce((n, s) => n + s.bytes, 0),
+    pid,
+    WORKERS,
   );
   const rowsPerS = median(warm.map((s) => s.rows / s.seconds));
   const mbPerS = median(warm.map((s) => s.bytes / s.seconds / 1e6));
@@ -67,9 +71,7 @@ async function measure(server: ChildServer, label: string, request: object) {
   const ttfbCold = median(cold.map((s) => s.ttfbMs));
   console.log(
     `${label.padEnd(30)} ${(rowsPerS / 1e6).toFixed(2).padStart(6)} M rows/s ${mbPerS.toFixed(0).padStart(5)} MB/s  ttfb p50 warm ${ttfbWarm.toFixed(1)} ms, cold ${ttfbCold.toFixed(1)} ms  (${warm[0]!.rows} rows; ${warm.length} warm, ${cold.length} cold)` +
-      (cpu === undefined
-        ? ""
-        : `  server CPU/GB: main ${cpu.mainMsPerGb.toFixed(0)} ms, total ${cpu.totalMsPerGb.toFixed(0)} ms`),
+      (cpu === undefined ? "" : `  server CPU/GB: ${formatCpu(cpu)}`),
   );
   return { rowsPerS, mbPerS, ttfbWarm, ttfbCold, cpu };
 }
@@ -80,12 +82,14 @@ function cpuFigures(cases: Record<string, { cpu: ReturnType<typeof cpuPerGb> }>)
   for (const [key, { cpu }] of Object.entries(cases)) {
     if (cpu === undefined) continue;
     out[`${key}_server_main_cpu_ms_per_gb`] = Math.round(cpu.mainMsPerGb);
+    out[`${key}_server_workers_cpu_ms_per_gb`] = Math.round(cpu.workersMsPerGb);
+    out[`${key}_server_other_cpu_ms_per_gb`] = Math.round(cpu.otherMsPerGb);
     out[`${key}_server_cpu_ms_per_gb`] = Math.round(cpu.totalMsPerGb);
   }
   return out;
 }
 
-const server = await spawnServer(["--workers", "2"]);
+const server = await spawnServer(["--workers", String(WORKERS)]);
 try {
   console.log(
     `bench:stream — server pid ${server.process.pid}, 2 workers; ${PROCS} client processes × (1 cold + ${REPS} warm requests on a kept connection); rates are warm medians`,
@@ -116,7 +120,7 @@ try {
       pipeline_rows_per_s: Math.round(pipeline.rowsPerS),
       pipeline_mb_per_s: Number(pipeline.mbPerS.toFixed(1)),
       ...cpuFigures({ customers, numeric, pipeline }),
-      workers: 2,
+      workers: WORKERS,
       client_processes: PROCS,
       warm_runs: PROCS * REPS,
     }),
