@@ -61,6 +61,11 @@ export function unfilled<T>(ctor: ElementArrayConstructor<T>, length: number): T
   return new ctor(Buffer.allocUnsafeSlow(length * ctor.BYTES_PER_ELEMENT).buffer, 0, length);
 }
 
+/** `length` elements over `bytes` (aligned for the type), e.g. from BatchContext.valuesBuffer. */
+export function elementsOf<T>(ctor: ElementArrayConstructor<T>, bytes: Uint8Array, length: number): T {
+  return new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
+}
+
 /** Writes doubles (exact integers below 2^53) as little-endian int64 words. */
 export function int64Words(values: Float64Array): Int32Array {
   const n = values.length;

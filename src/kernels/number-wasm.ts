@@ -7,7 +7,7 @@
  * copied once into the column's buffer: memory traffic, not arithmetic, bounds this path.
  */
 import type { Data } from "apache-arrow";
-import { layoutData, numericData, unfilled } from "../arrow/values.js";
+import { elementsOf, layoutData, numericData, unfilled } from "../arrow/values.js";
 import type { GeneratorParams } from "../compile/compiled-plan.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import { type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
@@ -54,6 +54,7 @@ export function wasmNumberData(
   type: LogicalType,
   key: { k0: number; k1: number },
   rows: Rows,
+  memory: (byteLength: number) => Uint8Array = freshBytes,
 ): Data | undefined {
   const { start, count, index } = rows;
   if (index !== undefined || count === 0 || !Number.isSafeInteger(start) || start < 0 || !isFast(s))
@@ -64,7 +65,7 @@ export function wasmNumberData(
   if (wasm === undefined) return undefined;
   const { k0, k1 } = key;
   const job: Job = { wasm, s, k1, k0x: k0 ^ Math.imul(high, 0x85ebca77), tables: tablesFor(wasm, s) };
-  const out = columnBuffer(type, count);
+  const out = columnBuffer(type, count, memory);
   const finished = s.kind === "uniformInt" && s.final;
   const fused = fusedKernel(s, gen, type);
   const { samples, layout } = wasm.reserve(CHUNK);
@@ -110,17 +111,32 @@ function tablesFor(wasm: NumbersWasm, s: FastSampler): readonly number[] {
   return [];
 }
 
-/** The column's buffer in its Arrow layout (doubles for decimal, which numericData then encodes). */
-function columnBuffer(type: LogicalType, n: number): Int32Array | Float32Array | Float64Array {
+/** Memory for a column's values that no caller placed: fresh, unzeroed (every byte is written). */
+function freshBytes(byteLength: number): Uint8Array {
+  return unfilled(Uint8Array, byteLength);
+}
+
+/**
+ * The column's buffer in its Arrow layout, in `memory` (BatchContext.valuesBuffer: in a pool worker,
+ * the column's own place in the batch's IPC message). Decimal columns hold doubles here, which
+ * numericData then encodes into a buffer of its own.
+ */
+function columnBuffer(
+  type: LogicalType,
+  n: number,
+  memory: (byteLength: number) => Uint8Array,
+): Int32Array | Float32Array | Float64Array {
   switch (type.name) {
     case "int32":
-      return unfilled(Int32Array, n);
+      return elementsOf(Int32Array, memory(4 * n), n);
     case "float32":
-      return unfilled(Float32Array, n);
+      return elementsOf(Float32Array, memory(4 * n), n);
     case "int64":
-      return unfilled(Int32Array, 2 * n);
-    default:
+      return elementsOf(Int32Array, memory(8 * n), 2 * n);
+    case "decimal":
       return unfilled(Float64Array, n);
+    default:
+      return elementsOf(Float64Array, memory(8 * n), n);
   }
 }
 

@@ -47,9 +47,9 @@ export const numberKernel: Kernel = {
   },
   accepts: isNumeric,
   compile: ({ gen }) => ({ params: gen, deps: [], violations: [] }),
-  build(col, rows) {
+  build(col, rows, ctx) {
     const sampler = resolveSampler(col.params, col.type);
-    const fast = wasmNumberData(sampler, col.params, col.type, col.key, rows);
+    const fast = wasmNumberData(sampler, col.params, col.type, col.key, rows, ctx.valuesBuffer);
     if (fast !== undefined) return fast;
     // float64 data is the sample array itself, so it must be fresh; other types copy out of scratch.
     const out = col.type.name === "float64" ? new Float64Array(rows.count) : scratchOf(rows.count);

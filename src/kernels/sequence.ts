@@ -3,7 +3,7 @@
  * value(row) = start + step · row. Exact below 2^53.
  */
 
-import { layoutData, numericData } from "../arrow/values.js";
+import { elementsOf, layoutData, numericData } from "../arrow/values.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import { isNumeric } from "../plan/logical-type.js";
 import type { BatchContext, Kernel, Rows } from "./kernel.js";
@@ -31,7 +31,7 @@ function int32RangeWords(
   const integral = Number.isInteger(first) && Number.isInteger(step);
   if (!integral || Math.min(first, last) < INT32_MIN || Math.max(first, last) > INT32_MAX) return undefined;
   const bytes = ctx.valuesBuffer(8 * rows.count); // every word is written below
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset, 2 * rows.count);
+  const words = elementsOf(Int32Array, bytes, 2 * rows.count);
   let v = first | 0;
   for (let i = 0; i < rows.count; i++, v = (v + step) | 0) {
     words[2 * i] = v;

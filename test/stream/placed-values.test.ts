@@ -34,6 +34,25 @@ tables:
       - { name: e, sequence: { start: 1 } }
 `);
 
+/** Number columns of every fixed-width type (placed by the WASM kernel), one decimal (not placed). */
+const numberPlan: CompiledPlan = compileText(`
+name: placed_numbers
+seed: 4
+tables:
+  - name: facts
+    rows: 100000
+    columns:
+      - { name: id, sequence: {} }
+      - { name: qty, type: int32, number: { uniform: { min: 1, max: 100 } } }
+      - { name: big, type: int64, number: { uniform: { min: -5000000000, max: 5000000000 } } }
+      - { name: score, type: float64, number: { normal: { mean: 50, stddev: 10 } } }
+      - { name: amount, type: float64, number: { lognormal: { mu: 3, sigma: 1 } } }
+      - { name: wait, type: float64, number: { exponential: { rate: 0.5 } } }
+      - { name: ratio, type: float32, number: { uniform: { min: 0, max: 1 } } }
+      - { name: price, type: "decimal(12,2)", number: { uniform: { min: 0, max: 1000 } } }
+      - { name: rounded, type: float64, number: { uniform: { min: 0, max: 10 }, round: 2 } }
+`);
+
 /** Runs tasks through one worker's pool and shape memory, as a pool worker does. */
 function workerLike() {
   const pool = createWorkerBufferPool();
@@ -51,6 +70,8 @@ describe("values placed in the message give a fresh encode's bytes", () => {
     ["sequences", seqPlan, "seq"],
     ["sequences, projected and reordered", seqPlan, "seq", ["c", "n", "a"]],
     ["sequences, a dependency first", seqPlan, "seq", ["twice", "c", "d"]],
+    ["number columns (WASM kernels)", numberPlan, "facts"],
+    ["number columns, projected", numberPlan, "facts", ["wait", "qty", "price"]],
     ["mixed kinds", mixedPlan, "customers"],
     ["mixed kinds, second table", mixedPlan, "events"],
   ];
@@ -98,6 +119,26 @@ describe("placement", () => {
     const msg = encodeRecordBatch(batch, undefined, p.bytes);
     expect(msg.bytes.buffer).toBe(p.bytes.buffer);
     expect(sha(msg.bytes)).toBe(sha(ref.bytes));
+  });
+
+  it("puts WASM number columns in the message too (not a decimal, which is encoded from doubles)", () => {
+    const msg = encodeRecordBatch(generateBatch(numberPlan, "facts", 0, rows));
+    const bodyStart = msg.body.byteOffset - msg.bytes.byteOffset;
+    const p = createValuesPlacement(junk(msg.bytes.byteLength + 100), bodyStart);
+    const batch = generateBatch(numberPlan, "facts", 0, rows, undefined, p);
+    const names = ["id", "qty", "big", "score", "amount", "wait", "ratio", "price", "rounded"];
+    expect(names.map((name) => valuesOf(batch, name).buffer === p.bytes.buffer)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      true,
+    ]);
+    expect(sha(encodeRecordBatch(batch, undefined, p.bytes).bytes)).toBe(sha(msg.bytes));
   });
 
   it("leaves a nullable column and a column computed as a dependency in their own memory", () => {
