@@ -18,6 +18,8 @@ const KEY = { k0: 0x1234abcd | 0, k1: 0x9e3779b9 | 0 };
 
 const GENERATORS: Record<string, GeneratorParams> = {
   "uniform int (short span)": { uniform: { min: 1, max: 100 } },
+  // A negative base and the largest one-draw span (2^20): the fused integer kernel's edges.
+  "uniform int (negative base, span 2^20)": { uniform: { min: -1000000, max: 48575 } },
   "uniform int (wide span)": { uniform: { min: -5e9, max: 5e9 } },
   // int64 words past 2^51, where the SIMD int64 conversion hands pairs to the scalar one.
   "uniform int (wide, near 2^53)": { uniform: { min: -(2 ** 53) + 2, max: 2 ** 53 - 2 } },

@@ -97,17 +97,21 @@ export function scaleShift(n: i32, from: f64, span: f64, out: usize): void {
  * scaleShift, then toInt32/toFloat32, in the same operations.
  */
 
-/** int32 column, span ≤ 2^20 (one 32-bit draw), values final: base + ⌊u · span⌋. */
-export function uniformInt32s(k0x: i32, k1: i32, lo: i32, n: i32, base: f64, span: f64, dst: usize): void {
+/**
+ * int32 column, span ≤ 2^20 (one 32-bit draw), values final: base + ⌊u · span⌋ with u = h · 2^-32,
+ * computed as base + (h · span) >> 32 in integers. Both are exact: h · span < 2^52 is a double
+ * without rounding, and scaling by 2^-32 is exact, so ⌊u · span⌋ is the product's high word.
+ */
+export function uniformInt32s(k0x: i32, k1: i32, lo: i32, n: i32, base: i32, span: i32, dst: usize): void {
   const k0v = i32x4.splat(k0x);
   const k1v = i32x4.splat(k1);
-  const b = f64x2.splat(base);
-  const s = f64x2.splat(span);
+  const b = i32x4.splat(base);
+  const s = i32x4.splat(span);
   for (let i = 0; i < n; i += 4) {
     const h = draw0(k0v, k1v, lo, i);
-    const v01 = f64x2.add(b, f64x2.floor(f64x2.mul(unit32(lowF64(h)), s)));
-    const v23 = f64x2.add(b, f64x2.floor(f64x2.mul(unit32(highF64(h)), s)));
-    v128.store(dst + (<usize>i << 2), join(i32x4.trunc_sat_f64x2_s_zero(v01), i32x4.trunc_sat_f64x2_s_zero(v23)));
+    const p01 = i64x2.extmul_low_i32x4_u(h, s);
+    const p23 = i64x2.extmul_high_i32x4_u(h, s);
+    v128.store(dst + (<usize>i << 2), i32x4.add(b, i32x4.shuffle(p01, p23, 1, 3, 5, 7)));
   }
 }
 
