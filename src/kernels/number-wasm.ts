@@ -191,19 +191,14 @@ function copyChunk(
 ): void {
   const n = values.length;
   const padded = (n + 3) & ~3;
-  switch (type.name) {
-    case "int32":
-      wasm.fn.toInt32(values.byteOffset, padded, layout);
-      return copyLayout(wasm, type, layout, n, out, done);
-    case "float32":
-      wasm.fn.toFloat32(values.byteOffset, padded, layout);
-      return copyLayout(wasm, type, layout, n, out, done);
-    case "int64":
-      wasm.fn.toInt64(values.byteOffset, padded, layout);
-      return copyLayout(wasm, type, layout, n, out, done);
-    default:
-      out.set(values, done);
+  if (type.name === "int32") wasm.fn.toInt32(values.byteOffset, padded, layout);
+  else if (type.name === "float32") wasm.fn.toFloat32(values.byteOffset, padded, layout);
+  else if (type.name === "int64") wasm.fn.toInt64(values.byteOffset, padded, layout);
+  else {
+    out.set(values, done);
+    return;
   }
+  copyLayout(wasm, type, layout, n, out, done);
 }
 
 /** Copies n values in the column's layout at WASM offset `layout` to `out` at value `done`. */
@@ -215,14 +210,9 @@ function copyLayout(
   out: Int32Array | Float32Array | Float64Array,
   done: number,
 ): void {
-  switch (type.name) {
-    case "int32":
-      return out.set(new Int32Array(wasm.bytes(), layout, n), done);
-    case "float32":
-      return out.set(new Float32Array(wasm.bytes(), layout, n), done);
-    case "int64":
-      return out.set(new Int32Array(wasm.bytes(), layout, 2 * n), 2 * done);
-    default:
-      return out.set(new Float64Array(wasm.bytes(), layout, n), done);
-  }
+  const bytes = wasm.bytes();
+  if (type.name === "int32") out.set(new Int32Array(bytes, layout, n), done);
+  else if (type.name === "float32") out.set(new Float32Array(bytes, layout, n), done);
+  else if (type.name === "int64") out.set(new Int32Array(bytes, layout, 2 * n), 2 * done);
+  else out.set(new Float64Array(bytes, layout, n), done);
 }
