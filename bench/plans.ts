@@ -3,6 +3,9 @@
  * customers (names, email template, phone, address, weighted tier) and an 8-column numeric table.
  */
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { defaultCatalogDir } from "../src/catalog/catalog.js";
 import { compilePlan } from "../src/compile/compile-plan.js";
 import type { CompiledPlan } from "../src/compile/compiled-plan.js";
 import { kernelFor } from "../src/kernels/registry.js";
@@ -67,4 +70,13 @@ tables:
       - {name: small, type: int32, number: {uniform: {min: 0, max: 9}}}
       - {name: ratio, type: float32, number: {uniform: {min: 0, max: 1}}}
 `);
+}
+
+/**
+ * The catalog's `numeric` plan (plans/numeric.yaml), which bench:stream and bench:flight serve: a
+ * different 8-column mix, with a Poisson count and a decimal lognormal that still run in
+ * TypeScript. Measured here too, so the engine figure of the table the servers stream is visible.
+ */
+export function catalogNumericPlan(): CompiledPlan {
+  return compileText(readFileSync(join(defaultCatalogDir(), "numeric.yaml"), "utf8"));
 }
