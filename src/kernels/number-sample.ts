@@ -109,7 +109,8 @@ export const POISSON_ALIAS_MAX_LAMBDA = 4096;
 
 const poissonTables = aliasMemo<number>(8);
 
-function poissonAlias(lambda: number): AliasTable {
+/** The alias table of Poisson(λ ≤ POISSON_ALIAS_MAX_LAMBDA) over 0..kmax (memoized per thread). */
+export function poissonAlias(lambda: number): AliasTable {
   return poissonTables(lambda, () => {
     // 14 standard deviations past the mean leave a tail far below 2^-53 for every λ in range.
     const kmax = Math.ceil(lambda + 14 * Math.sqrt(lambda) + 30);

@@ -11,9 +11,11 @@ import { elementsOf, layoutData, numericData, unfilled } from "../arrow/values.j
 import type { GeneratorParams } from "../compile/compiled-plan.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import { type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
+import type { AliasTable } from "./alias-table.js";
 import type { Rows } from "./kernel.js";
 import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE } from "./normal-table.js";
 import { finishIsNoop, finishNumbers } from "./number-finish.js";
+import { POISSON_ALIAS_MAX_LAMBDA, poissonAlias } from "./number-sample.js";
 import type { Sampler } from "./number-sampler.js";
 import { ZIGGURAT_FX, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
 
@@ -25,10 +27,14 @@ const SHORT_SPAN = 1 << 20;
 /** Rows per chunk: 16 KiB of doubles plus 16 KiB of layout, inside L1 with the tables. */
 const CHUNK = 2048;
 
-/** The samplers with a SIMD kernel. */
-type FastSampler = Extract<Sampler, { kind: "uniformInt" | "uniformFloat" | "normal" | "exponential" }>;
+/** The samplers with a SIMD kernel (Poisson: its alias-table range, λ ≤ POISSON_ALIAS_MAX_LAMBDA). */
+type FastSampler = Extract<
+  Sampler,
+  { kind: "uniformInt" | "uniformFloat" | "normal" | "exponential" | "poisson" }
+>;
 
 function isFast(s: Sampler): s is FastSampler {
+  if (s.kind === "poisson") return s.lambda <= POISSON_ALIAS_MAX_LAMBDA;
   return (
     s.kind === "uniformInt" || s.kind === "uniformFloat" || s.kind === "normal" || s.kind === "exponential"
   );
@@ -64,11 +70,14 @@ export function wasmNumberData(
   const wasm = numbersWasm();
   if (wasm === undefined) return undefined;
   const { k0, k1 } = key;
-  const job: Job = { wasm, s, k1, k0x: k0 ^ Math.imul(high, 0x85ebca77), tables: tablesFor(wasm, s) };
+  const kept = tablesFor(wasm, s);
+  const alias = s.kind === "poisson" ? poissonAlias(s.lambda) : undefined;
+  const { samples, layout, staged } = wasm.reserve(CHUNK, alias === undefined ? 0 : stagedBytes(alias));
+  const tables = alias === undefined ? kept : stageAlias(wasm, alias, staged);
+  const job: Job = { wasm, s, k1, k0x: k0 ^ Math.imul(high, 0x85ebca77), tables };
   const out = columnBuffer(type, count, memory);
   const finished = s.kind === "uniformInt" && s.final;
   const fused = fusedKernel(s, gen, type);
-  const { samples, layout } = wasm.reserve(CHUNK);
   for (let done = 0; done < count; done += CHUNK) {
     const n = Math.min(CHUNK, count - done);
     if (fused !== undefined) {
@@ -101,6 +110,23 @@ function fusedKernel(s: FastSampler, gen: GeneratorParams, type: LogicalType): F
   if (type.name === "float32")
     return (fn, k0x, k1, lo, n, dst) => fn.uniformFloat32s(k0x, k1, lo, n, s.from, s.span, dst);
   return (fn, k0x, k1, lo, n, dst) => fn.uniformFloat64s(k0x, k1, lo, n, s.from, s.span, dst);
+}
+
+/** Bytes an alias table takes staged in WASM memory: f64 probabilities, then i32 aliases. */
+function stagedBytes(t: AliasTable): number {
+  return 8 * t.prob.length + 16 + 4 * t.alias.length;
+}
+
+/**
+ * Copies an alias table to the staged area (per call: one table per Poisson λ kept for the thread's
+ * life would grow WASM memory without bound); returns the prob and alias offsets, and the size.
+ */
+function stageAlias(wasm: NumbersWasm, t: AliasTable, at: number): readonly number[] {
+  const size = t.prob.length;
+  const aliasAt = (at + 8 * size + 15) & ~15;
+  new Float64Array(wasm.bytes(), at, size).set(t.prob);
+  new Int32Array(wasm.bytes(), aliasAt, size).set(t.alias);
+  return [at, aliasAt, size];
 }
 
 /** Tables go into WASM memory before reserve: adding one moves the scratch area. */
@@ -172,6 +198,10 @@ function sampleChunk(job: Job, row: number, n: number, at: number, scratch: numb
         at,
         scratch,
       );
+      break;
+    case "poisson":
+      fn.uniforms53(k0x, k1, lo, padded, at);
+      fn.aliasPicks(padded, tables[2]!, tables[0]!, tables[1]!, at);
       break;
     case "exponential":
       fn.exponentials(k0x, k1, lo, padded, s.scale, tables[0]!, tables[1]!, tables[2]!, at, scratch);

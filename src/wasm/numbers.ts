@@ -80,6 +80,7 @@ interface NumbersExports {
     span: number,
     dst: number,
   ): void;
+  aliasPicks(n: number, size: number, prob: number, alias: number, out: number): void;
   toInt32(src: number, n: number, dst: number): void;
   toFloat32(src: number, n: number, dst: number): void;
   toInt64(src: number, n: number, dst: number): void;
@@ -97,9 +98,14 @@ export interface NumbersWasm {
   table(values: Float64Array | Int32Array): WasmTable;
   /**
    * Room for `n` values (rounded up to a multiple of 4, the SIMD width): `samples` (doubles) and
-   * `layout` (up to 8 bytes per value) byte offsets. Call before taking views: it may grow memory.
+   * `layout` (up to 8 bytes per value) byte offsets, then `stagedBytes` at `staged` for one call's
+   * own tables (copied per call: a per-parameter table kept by `table` would never be freed). Call
+   * before taking views: it may grow memory.
    */
-  reserve(n: number): { readonly padded: number; readonly samples: number; readonly layout: number };
+  reserve(
+    n: number,
+    stagedBytes?: number,
+  ): { readonly padded: number; readonly samples: number; readonly layout: number; readonly staged: number };
   /** The module's memory as bytes, fetched after reserve (growth replaces the buffer). */
   bytes(): ArrayBuffer;
 }
@@ -132,12 +138,13 @@ function instantiate(): NumbersWasm {
       tables.set(values, entry);
       return entry;
     },
-    reserve(n) {
+    reserve(n, stagedBytes = 0) {
       const padded = (n + 3) & ~3;
       const samples = tableEnd;
       const layout = samples + 8 * padded;
-      grow(layout + 8 * padded);
-      return { padded, samples, layout };
+      const staged = layout + 8 * padded;
+      grow(staged + stagedBytes);
+      return { padded, samples, layout, staged };
     },
     bytes: () => fn.memory.buffer,
   };

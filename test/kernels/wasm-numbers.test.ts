@@ -39,6 +39,10 @@ const GENERATORS: Record<string, GeneratorParams> = {
   "lognormal overflow (float)": { lognormal: { mu: 700, sigma: 4 } },
   "lognormal underflow (float)": { lognormal: { mu: -730, sigma: 8 } },
   exponential: { exponential: { rate: 0.5 } },
+  // Alias-table picks: a small table, one of a few outcomes, and a wide one near the alias limit.
+  poisson: { poisson: { lambda: 12 } },
+  "poisson (small λ)": { poisson: { lambda: 0.3 } },
+  "poisson (wide table)": { poisson: { lambda: 4000 } },
 };
 
 /** A logical type from its plan spelling. */
@@ -111,8 +115,9 @@ describe("WASM number kernels", () => {
     expect(
       wasmNumberData(uniform, {}, type, KEY, { start: 0, count: 2, index: new Float64Array([5, 3]) }),
     ).toBeUndefined();
+    // Poisson past the alias-table range (PTRS) stays in TypeScript.
     expect(
-      wasmNumberData(resolveSampler({ poisson: { lambda: 3 } }, type), {}, type, KEY, { start: 0, count: 8 }),
+      wasmNumberData(resolveSampler({ poisson: { lambda: 5000 } }, type), {}, type, KEY, { start: 0, count: 8 }),
     ).toBeUndefined();
   });
 

@@ -14,6 +14,7 @@ import { draw0, draw1, highF64, lowF64, V_TWO_26, V_TWO_NEG_32, V_TWO_NEG_53 } f
 
 export { heapBase } from "./hash";
 
+export { aliasPicks } from "./alias";
 export { exponentials } from "./exponential";
 export { normals } from "./normal";
 
