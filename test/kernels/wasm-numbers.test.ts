@@ -117,7 +117,10 @@ describe("WASM number kernels", () => {
     ).toBeUndefined();
     // Poisson past the alias-table range (PTRS) stays in TypeScript.
     expect(
-      wasmNumberData(resolveSampler({ poisson: { lambda: 5000 } }, type), {}, type, KEY, { start: 0, count: 8 }),
+      wasmNumberData(resolveSampler({ poisson: { lambda: 5000 } }, type), {}, type, KEY, {
+        start: 0,
+        count: 8,
+      }),
     ).toBeUndefined();
   });
 
