@@ -67,6 +67,12 @@ export function finishNumbers(out: Float64Array, gen: GeneratorParams, type: Log
   const mul = 10 ** places;
   for (let i = 0; i < n; i++) {
     let v = out[i]!;
+    // An integer column's in-range integers (Poisson, zipf counts) come out as they are: the steps
+    // below would round |v| to itself and restore its sign. `+ 0` drops -0 as they do.
+    if (places === 0 && v >= lo && v <= hi && Math.floor(v) === v) {
+      out[i] = v + 0;
+      continue;
+    }
     if (v < lo) v = lo;
     else if (v > hi) v = hi;
     const r = Math.round(Math.abs(v) * mul);
