@@ -74,8 +74,8 @@ tables:
 
 /**
  * The catalog's `numeric` plan (plans/numeric.yaml), which bench:stream and bench:flight serve: a
- * different 8-column mix, with a Poisson count and a decimal lognormal that still run in
- * TypeScript. Measured here too, so the engine figure of the table the servers stream is visible.
+ * different 8-column mix, whose decimal lognormal still rounds and encodes in TypeScript. Measured
+ * here too, so the engine figure of the table the servers stream is visible.
  */
 export function catalogNumericPlan(): CompiledPlan {
   return compileText(readFileSync(join(defaultCatalogDir(), "numeric.yaml"), "utf8"));
