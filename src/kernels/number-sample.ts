@@ -14,7 +14,7 @@ import { exponentialSlow, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
 const TWO_NEG_32 = 1 / 4294967296;
 
 /** Spans up to 2^20 take one 32-bit draw (multiply-shift bias < 2^-12 of a value's share). */
-const SHORT_SPAN = 1 << 20;
+export const SHORT_SPAN = 1 << 20;
 
 /** Integers base .. base + span - 1, each equally likely (span ≥ 1). */
 export function uniformInts(

@@ -15,14 +15,11 @@ import type { AliasTable } from "./alias-table.js";
 import type { Rows } from "./kernel.js";
 import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE } from "./normal-table.js";
 import { finishIsNoop, finishNumbers } from "./number-finish.js";
-import { POISSON_ALIAS_MAX_LAMBDA, poissonAlias } from "./number-sample.js";
+import { POISSON_ALIAS_MAX_LAMBDA, poissonAlias, SHORT_SPAN } from "./number-sample.js";
 import type { Sampler } from "./number-sampler.js";
 import { ZIGGURAT_FX, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
 
 const TWO_32 = 4294967296;
-
-/** Spans up to 2^20 take one 32-bit draw (number-sample.ts SHORT_SPAN). */
-const SHORT_SPAN = 1 << 20;
 
 /** Rows per chunk: 16 KiB of doubles plus 16 KiB of layout, inside L1 with the tables. */
 const CHUNK = 2048;

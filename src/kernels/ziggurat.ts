@@ -41,11 +41,11 @@ function buildLayers(): { width: Float64Array; inner: Float64Array; fx: Float64A
 
 const LAYER = buildLayers();
 
-/** f at each layer's lower edge (index i) and upper edge (index i + 1); 1 at the top. */
-const FX = LAYER.fx;
-
-/** FX for the WASM kernel (src/wasm/assembly/exponential.ts), which ports exponentialSlow. */
-export const ZIGGURAT_FX: Float64Array = FX;
+/**
+ * f at each layer's lower edge (index i) and upper edge (index i + 1); 1 at the top. Exported for
+ * the WASM kernel (src/wasm/assembly/exponential.ts), which ports exponentialSlow.
+ */
+export const ZIGGURAT_FX: Float64Array = LAYER.fx;
 
 /** Exported for the tests: the layer boxes, so their equal areas can be checked. */
 export const ZIGGURAT_LAYERS: { readonly width: Float64Array; readonly inner: Float64Array } = LAYER;
@@ -75,8 +75,8 @@ export function exponentialSlow(h: number, k0: number, k1: number, row: number):
     if (pos < ZIGGURAT_INNER[layer]!) return x;
     // The base: inside [0, R) the box is under the curve; past R, the memoryless tail R + Exp(1).
     if (layer === 0) return x < R ? x : R - Math.log(uniformOpen(k0, k1, row, 2 * a + 1));
-    const lo = FX[layer]!;
-    if (lo + uniform53(k0, k1, row, 2 * a + 1) * (FX[layer + 1]! - lo) < Math.exp(-x)) return x;
+    const lo = ZIGGURAT_FX[layer]!;
+    if (lo + uniform53(k0, k1, row, 2 * a + 1) * (ZIGGURAT_FX[layer + 1]! - lo) < Math.exp(-x)) return x;
   }
   // Every attempt rejected: an exact draw by inversion keeps the mixture exactly exponential.
   return -Math.log(uniformOpen(k0, k1, row, 2 * MAX_ATTEMPTS + 1));

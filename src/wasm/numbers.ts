@@ -22,7 +22,6 @@ interface NumbersExports {
   readonly memory: WasmMemory;
   /** End of the module's static data (its v128 constants): tables and scratch go above. */
   heapBase(): number;
-  hashes(k0x: number, k1: number, lo: number, n: number, out: number): void;
   uniforms53(k0x: number, k1: number, lo: number, n: number, out: number): void;
   uniforms32(k0x: number, k1: number, lo: number, n: number, out: number): void;
   scaleFloor(n: number, base: number, span: number, out: number): void;

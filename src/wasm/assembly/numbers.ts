@@ -39,13 +39,6 @@ function join(a: v128, b: v128): v128 {
   return i32x4.shuffle(a, b, 0, 1, 4, 5);
 }
 
-/** hash32 draw 0 of each row, as unsigned 32-bit words. */
-export function hashes(k0x: i32, k1: i32, lo: i32, n: i32, out: usize): void {
-  const k0v = i32x4.splat(k0x);
-  const k1v = i32x4.splat(k1);
-  for (let i = 0; i < n; i += 4) v128.store(out + (<usize>i << 2), draw0(k0v, k1v, lo, i));
-}
-
 /** uniform53 draw 0 of each row, as doubles in [0, 1). */
 export function uniforms53(k0x: i32, k1: i32, lo: i32, n: i32, out: usize): void {
   const k0v = i32x4.splat(k0x);
