@@ -155,6 +155,7 @@ describe.skipIf(!cliBuilt)("k6 smoke runs of loadtest/", () => {
       flights: m.iterations?.count ?? 0,
       flightsPerS: m.iterations?.rate,
       endpoints: m.synthstream_flight_endpoints?.count ?? 0,
+      endpointsEnded: m.synthstream_doget_ended?.count ?? 0,
       getFlightInfoP95Ms: m.synthstream_flight_info?.["p(95)"],
       doGetTtfbP95Ms: m.synthstream_doget_time_to_first_data?.["p(95)"],
       doGetDurationP95Ms: m.synthstream_doget_duration?.["p(95)"],
@@ -167,10 +168,16 @@ describe.skipIf(!cliBuilt)("k6 smoke runs of loadtest/", () => {
 
     expect(figures.flights).toBeGreaterThan(0);
     expect(figures.errorRate).toBe(0);
-    // customers at scale 0.1 in shards of 2,500 rows: 4 endpoints per flight.
+    // customers at scale 0.1 in shards of 2,500 rows: 4 endpoints per flight, all opened (an
+    // iteration cut at the end may have opened some more).
     expect(figures.endpoints).toBeGreaterThanOrEqual(4 * figures.flights);
+    expect(figures.endpoints).toBeLessThanOrEqual(4 * (figures.flights + FLIGHT_VUS));
+    // The server finished every DoGet of every finished flight OK. k6's own "end" events are not
+    // the count: k6 v1.8 can drop one (see loadtest/flight-doget.js); it failed CI once, 1035 of 1036.
     const served = (await streamsOk()) - okBefore;
-    expect(served).toBeGreaterThanOrEqual(figures.endpoints);
-    expect(served).toBeLessThanOrEqual(figures.endpoints + 4 * FLIGHT_VUS);
+    expect(served).toBeGreaterThanOrEqual(4 * figures.flights);
+    expect(served).toBeLessThanOrEqual(figures.endpoints);
+    expect(figures.endpointsEnded).toBeLessThanOrEqual(figures.endpoints);
+    expect(figures.endpointsEnded).toBeGreaterThanOrEqual(Math.floor(0.99 * figures.endpoints));
   }, 60_000);
 });
