@@ -6,6 +6,7 @@
 import { elementsOf, layoutData, numericData } from "../arrow/values.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import { isNumeric } from "../plan/logical-type.js";
+import { numbersWasm } from "../wasm/numbers.js";
 import type { BatchContext, Kernel, Rows } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { num, plainCompile } from "./params.js";
@@ -40,6 +41,34 @@ function int32RangeWords(
   return words;
 }
 
+/** Rows per WASM call: 16 KiB of words, written in L1 and copied out once. */
+const WASM_CHUNK = 2048;
+
+/**
+ * An int64 sequence over contiguous rows whose values are all safe integers, built in WASM (two
+ * values per SIMD store, then one copy per chunk into the column's place): the bytes equal
+ * numericData's, because the reference's doubles are exact there. Undefined when it does not apply.
+ */
+function wasmWords(type: LogicalType, rows: Rows, start: number, step: number, ctx: BatchContext) {
+  if (type.name !== "int64" || rows.index !== undefined || rows.count === 0) return undefined;
+  const lastRow = rows.start + rows.count - 1;
+  const first = start + step * rows.start;
+  const exact = [start, step, step * lastRow, first, first + step * (rows.count - 1)].every(
+    Number.isSafeInteger,
+  );
+  if (!exact) return undefined;
+  const wasm = numbersWasm();
+  if (wasm === undefined) return undefined;
+  const { layout } = wasm.reserve(WASM_CHUNK);
+  const words = elementsOf(Int32Array, ctx.valuesBuffer(8 * rows.count), 2 * rows.count);
+  for (let done = 0; done < rows.count; done += WASM_CHUNK) {
+    const n = Math.min(WASM_CHUNK, rows.count - done);
+    wasm.fn.sequenceInt64s(first + step * done, step, (n + 1) & ~1, layout);
+    words.set(new Int32Array(wasm.bytes(), layout, 2 * n), 2 * done);
+  }
+  return words;
+}
+
 export const sequenceKernel: Kernel = {
   naturalType: () => ({ name: "int64" }),
   accepts: (t) => isNumeric(t) || t.name === "string",
@@ -47,7 +76,8 @@ export const sequenceKernel: Kernel = {
   build(col, rows, ctx) {
     const start = num(col.params, "start", 1);
     const step = num(col.params, "step", 1);
-    const words = int32RangeWords(col.type, rows, start, step, ctx);
+    const words =
+      wasmWords(col.type, rows, start, step, ctx) ?? int32RangeWords(col.type, rows, start, step, ctx);
     if (words !== undefined) return layoutData(col.type, words);
     const out = new Float64Array(rows.count);
     for (let i = 0; i < rows.count; i++) out[i] = start + step * rowAt(rows, i);

@@ -83,6 +83,7 @@ interface NumbersExports {
   toInt32(src: number, n: number, dst: number): void;
   toFloat32(src: number, n: number, dst: number): void;
   toInt64(src: number, n: number, dst: number): void;
+  sequenceInt64s(first: number, step: number, n: number, dst: number): void;
 }
 
 /** A table copied into the module's memory once: its byte offset. */
