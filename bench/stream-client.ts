@@ -4,7 +4,8 @@
  * receives. The first request opens the connection ("cold"); the next `reps` reuse it ("warm"),
  * as a real client that keeps its connection does. Prints one JSON line: {cold, warm[]}.
  * Run: node stream-client.js <url> <request-json> [reps]; BENCH_CLIENT=stock uses connect-node's
- * stock transport instead, for comparison.
+ * stock transport instead, for comparison; BENCH_CLIENT=count counts the gRPC responses as they
+ * arrive, without decoding them (count-session.ts).
  */
 import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
@@ -12,6 +13,7 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { createSynthstreamClient } from "../src/client/client.js";
 import { createSessionManager } from "../src/client/session-manager.js";
 import { GenerateRequestSchema, GeneratorService } from "../src/gen/synthstream/v1/generator_service_pb.js";
+import { openCountSession } from "./count-session.js";
 
 /** One request's figures. */
 export interface ClientSample {
@@ -44,7 +46,14 @@ const rpc =
 // The request is the proto JSON form, as grpcurl and buf curl take it.
 const request = fromJson(GenerateRequestSchema, JSON.parse(requestJson) as JsonValue);
 
+const counting = process.env.BENCH_CLIENT === "count" ? await openCountSession(url) : undefined;
+const GENERATE = `/${GeneratorService.typeName}/${GeneratorService.method.generate.name}`;
+
 async function once(): Promise<ClientSample> {
+  if (counting !== undefined) {
+    const c = await counting.call(GENERATE, GenerateRequestSchema, request);
+    return { rows: c.rows, bytes: c.arrowBytes, seconds: c.seconds, ttfbMs: c.ttfbMs };
+  }
   const start = performance.now();
   let firstBatch = 0;
   let rows = 0;
