@@ -17,6 +17,8 @@ import { median } from "./report.js";
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Warm-up runs per case, outside the CPU window (see the warm-up comment below). */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 4);
 const WORKERS = 2;
 /** BENCH_CASES=transport_single,numeric_single runs only those cases. */
 const ONLY = process.env.BENCH_CASES?.split(",");
@@ -133,9 +135,11 @@ async function main(): Promise<void> {
           ],
           { maxBuffer: 1 << 20, timeout: 600_000 },
         );
-      // A warm-up run first, outside the CPU window: the workers start (over a second of module
-      // loading each, on the first case), the JIT and the plan caches warm up.
-      await doGet(1);
+      // Warm-up runs first, outside the CPU window: the workers start (over a second of module
+      // loading each, on the first case), the JIT and the plan caches warm up. A service runs for
+      // hours, so the figures are its steady state: after one run V8's TurboFan threads are still
+      // compiling (~0.6 CPU-s per GB sent), after a few ~0.15.
+      await doGet(WARMUP);
       const cpu0 = processCpu(process.pid);
       const { stdout } = await doGet(RUNS);
       const cpu1 = processCpu(process.pid);

@@ -8,12 +8,7 @@
  * arrive, without decoding them (count-session.ts).
  */
 import { fromJson, type JsonValue } from "@bufbuild/protobuf";
-import { createClient } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
-import { createSynthstreamClient } from "../src/client/client.js";
-import { createSessionManager } from "../src/client/session-manager.js";
 import { GenerateRequestSchema, GeneratorService } from "../src/gen/synthstream/v1/generator_service_pb.js";
-import { openCountSession } from "./count-session.js";
 
 /** One request's figures. */
 export interface ClientSample {
@@ -29,44 +24,57 @@ if (url === undefined || requestJson === undefined) {
   process.exit(2);
 }
 const reps = Number(repsArg ?? 3);
-// BENCH_CLIENT=stock: connect-node's own HTTP/2 transport, for an A/B of the receive path.
-const rpc =
-  process.env.BENCH_CLIENT === "stock"
-    ? createClient(
-        GeneratorService,
-        createConnectTransport({
-          baseUrl: url,
-          httpVersion: "2",
-          readMaxBytes: 0xffffffff,
-          acceptCompression: [],
-          sessionManager: createSessionManager(url),
-        }),
-      )
-    : createSynthstreamClient(url).rpc;
 // The request is the proto JSON form, as grpcurl and buf curl take it.
 const request = fromJson(GenerateRequestSchema, JSON.parse(requestJson) as JsonValue);
+const mode = process.env.BENCH_CLIENT ?? "";
 
-const counting = process.env.BENCH_CLIENT === "count" ? await openCountSession(url) : undefined;
-const GENERATE = `/${GeneratorService.typeName}/${GeneratorService.method.generate.name}`;
-
-async function once(): Promise<ClientSample> {
-  if (counting !== undefined) {
-    const c = await counting.call(GENERATE, GenerateRequestSchema, request);
+/** The counting receiver: only its own module is loaded, so nothing else runs in this process. */
+async function countingClient(): Promise<() => Promise<ClientSample>> {
+  const { openCountSession } = await import("./count-session.js");
+  const session = await openCountSession(url!);
+  const path = `/${GeneratorService.typeName}/${GeneratorService.method.generate.name}`;
+  return async () => {
+    const c = await session.call(path, GenerateRequestSchema, request);
     return { rows: c.rows, bytes: c.arrowBytes, seconds: c.seconds, ttfbMs: c.ttfbMs };
-  }
-  const start = performance.now();
-  let firstBatch = 0;
-  let rows = 0;
-  let bytes = 0;
-  for await (const res of rpc.generate(request)) {
-    bytes += res.arrowIpc.byteLength;
-    const n = Number(res.rowCount);
-    if (n > 0 && firstBatch === 0) firstBatch = performance.now() - start;
-    rows += n;
-  }
-  return { rows, bytes, seconds: (performance.now() - start) / 1000, ttfbMs: firstBatch };
+  };
 }
 
+/** A decoding client: the project's (default) or connect-node's stock transport (BENCH_CLIENT=stock). */
+async function decodingClient(): Promise<() => Promise<ClientSample>> {
+  const rpc =
+    mode === "stock"
+      ? await (async () => {
+          const { createClient } = await import("@connectrpc/connect");
+          const { createConnectTransport } = await import("@connectrpc/connect-node");
+          const { createSessionManager } = await import("../src/client/session-manager.js");
+          return createClient(
+            GeneratorService,
+            createConnectTransport({
+              baseUrl: url!,
+              httpVersion: "2",
+              readMaxBytes: 0xffffffff,
+              acceptCompression: [],
+              sessionManager: createSessionManager(url!),
+            }),
+          );
+        })()
+      : (await import("../src/client/client.js")).createSynthstreamClient(url!).rpc;
+  return async () => {
+    const start = performance.now();
+    let firstBatch = 0;
+    let rows = 0;
+    let bytes = 0;
+    for await (const res of rpc.generate(request)) {
+      bytes += res.arrowIpc.byteLength;
+      const n = Number(res.rowCount);
+      if (n > 0 && firstBatch === 0) firstBatch = performance.now() - start;
+      rows += n;
+    }
+    return { rows, bytes, seconds: (performance.now() - start) / 1000, ttfbMs: firstBatch };
+  };
+}
+
+const once = mode === "count" ? await countingClient() : await decodingClient();
 const cold = await once();
 const warm: ClientSample[] = [];
 for (let i = 0; i < reps; i++) warm.push(await once());
