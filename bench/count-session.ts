@@ -5,7 +5,7 @@
  * CPU per byte is close to node:http2's own, and the figure is the server's rather than a decoder's.
  * It still checks the end: grpc-status 0 in the trailers and no partial message.
  */
-import { type ClientHttp2Session, connect } from "node:http2";
+import { type ClientHttp2Session, connect, type IncomingHttpHeaders } from "node:http2";
 import { connect as tcpConnect } from "node:net";
 import { type DescMessage, type MessageShape, toBinary } from "@bufbuild/protobuf";
 import { CONNECTION_WINDOW, STREAM_WINDOW } from "../src/client/session-manager.js";
@@ -50,10 +50,15 @@ export async function openCountSession(baseUrl: string) {
         te: "trailers",
       });
       let status: string | undefined;
-      stream.on("trailers", (t) => {
-        status = String(t["grpc-status"] ?? "");
-        if (status !== "0") reject(new Error(`grpc-status ${status}: ${String(t["grpc-message"] ?? "")}`));
-      });
+      // grpc-status comes in the trailers, or in the headers of a trailers-only (error) response.
+      const onStatus = (h: IncomingHttpHeaders) => {
+        if (h["grpc-status"] === undefined) return;
+        status = String(h["grpc-status"]);
+        if (status !== "0")
+          reject(new Error(`grpc-status ${status}: ${decodeURIComponent(String(h["grpc-message"] ?? ""))}`));
+      };
+      stream.on("response", onStatus);
+      stream.on("trailers", onStatus);
       stream.on("data", (chunk: Buffer) => {
         counter.push(chunk);
         if (ttfbMs === 0 && counter.rows > 0) ttfbMs = performance.now() - start;
