@@ -6,7 +6,7 @@
 import { generateBatch } from "../src/arrow/batch.js";
 import type { CompiledPlan } from "../src/compile/compiled-plan.js";
 import { fakerCustomers } from "./faker-naive.js";
-import { catalogNumericPlan, customersPlan, numericPlan } from "./plans.js";
+import { customersPlan, numericPlan } from "./plans.js";
 import type { BenchCase } from "./report.js";
 
 /** Rows per generated batch. */
@@ -23,9 +23,8 @@ export function batches(plan: CompiledPlan, table: string, count: number): numbe
 export function benchCases(): BenchCase[] {
   const customers = customersPlan();
   const numeric = numericPlan();
-  const numericColumns = numeric.tables[0]!.columns.length;
-  const served = catalogNumericPlan();
-  const servedTable = served.tables[0]!;
+  const numericTable = numeric.tables[0]!;
+  const numericColumns = numericTable.columns.length;
   return [
     {
       key: "customers_rows_per_s",
@@ -43,13 +42,7 @@ export function benchCases(): BenchCase[] {
       key: "numeric_cells_per_s",
       label: `numeric ${numericColumns} columns (1 thread)`,
       unit: "cells",
-      run: () => batches(numeric, "facts", 16) * numericColumns,
-    },
-    {
-      key: "catalog_numeric_cells_per_s",
-      label: `catalog numeric plan, ${servedTable.columns.length} columns (1 thread)`,
-      unit: "cells",
-      run: () => batches(served, servedTable.name, 8) * servedTable.columns.length,
+      run: () => batches(numeric, numericTable.name, 16) * numericColumns,
     },
   ];
 }
