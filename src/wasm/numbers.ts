@@ -84,6 +84,7 @@ interface NumbersExports {
   toFloat32(src: number, n: number, dst: number): void;
   toInt64(src: number, n: number, dst: number): void;
   sequenceInt64s(first: number, step: number, n: number, dst: number): void;
+  validityBits(k0x: number, k1: number, lo: number, n: number, threshold: number, dst: number): number;
 }
 
 /** A table copied into the module's memory once: its byte offset. */

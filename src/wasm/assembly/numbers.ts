@@ -17,6 +17,7 @@ export { heapBase } from "./hash";
 export { aliasPicks } from "./alias";
 export { exponentials } from "./exponential";
 export { normals } from "./normal";
+export { validityBits } from "./nulls";
 export { sequenceInt64s } from "./sequence";
 
 /** uniform53 of a lane pair from its two words as doubles: (a · 2^26 + b) / 2^53, a = h >>> 5, b = draw1 >>> 6. */
