@@ -6,6 +6,7 @@
  */
 import { rowStem, stemBelow, stemBelowColumn, stemColumn } from "../rng/hash.js";
 import type { Rows } from "./kernel.js";
+import { wasmStemBelows } from "./row-draws-wasm.js";
 
 /**
  * Draw arrays of earlier batches on this thread, for reuse. A batch's draws are a few MB that
@@ -63,8 +64,10 @@ export class RowDraws {
   below(draw: number, size: number): Int32Array {
     const { n, stems, k1, index } = this;
     const out = this.scratch();
-    if (index === undefined) stemBelowColumn(stems, k1, this.start, draw, size, out);
-    else for (let i = 0; i < n; i++) out[i] = stemBelow(stems[i]!, k1, index[i]!, draw, size);
+    if (index === undefined) {
+      if (!wasmStemBelows(stems, k1, this.start, draw, size, out))
+        stemBelowColumn(stems, k1, this.start, draw, size, out);
+    } else for (let i = 0; i < n; i++) out[i] = stemBelow(stems[i]!, k1, index[i]!, draw, size);
     return out;
   }
 
@@ -72,8 +75,10 @@ export class RowDraws {
   belowEach(draw: number, sizes: Int32Array): Int32Array {
     const { n, stems, k1, index } = this;
     const out = this.scratch();
-    if (index === undefined) stemBelowColumn(stems, k1, this.start, draw, 0, out, sizes);
-    else
+    if (index === undefined) {
+      if (!wasmStemBelows(stems, k1, this.start, draw, sizes, out))
+        stemBelowColumn(stems, k1, this.start, draw, 0, out, sizes);
+    } else
       for (let i = 0; i < n; i++) {
         const size = sizes[i]!;
         out[i] = size === 0 ? 0 : stemBelow(stems[i]!, k1, index[i]!, draw, size);

@@ -46,7 +46,7 @@ export function rowStem(k0: number, row: number): number {
 
 /** hash32 from a row stem (see rowStem): many draws of one row, one shared first round. */
 export function stemHash(stem: number, k1: number, row: number, draw: number): number {
-  return mixi(stem ^ k1 ^ Math.imul(rowHigh(row), 0x85ebca77) ^ Math.imul(draw + 1, 0xc2b2ae3d)) >>> 0;
+  return mixi(stem ^ stemDrawConstant(k1, row, draw)) >>> 0;
 }
 
 /** below() from a row stem: a uniform integer in [0, n). */
@@ -108,8 +108,16 @@ export function below(k0: number, k1: number, row: number, draw: number, n: numb
 const ROW_MUL = 0x9e3779b1 | 0;
 
 /** True when rows start .. start+n-1 share one row-high word (n ≥ 1). */
-function oneBlock(start: number, n: number): boolean {
+export function oneBlock(start: number, n: number): boolean {
   return rowHigh(start) === rowHigh(start + n - 1);
+}
+
+/**
+ * What stemBelow folds into a stem for draw `draw` of rows inside the 2^32-row block of `start`:
+ * the column forms (here and the WASM kernel) hash `stem ^ constant` per row.
+ */
+export function stemDrawConstant(k1: number, start: number, draw: number): number {
+  return k1 ^ Math.imul(rowHigh(start), 0x85ebca77) ^ Math.imul(draw + 1, 0xc2b2ae3d);
 }
 
 /** out[i] = below(k0, k1, start + i, draw, size). */
@@ -184,7 +192,7 @@ export function stemBelowColumn(
     }
     return;
   }
-  const c = k1 ^ Math.imul(rowHigh(start), 0x85ebca77) ^ Math.imul(draw + 1, 0xc2b2ae3d);
+  const c = stemDrawConstant(k1, start, draw);
   if (sizes === undefined) {
     for (let i = 0; i < n; i++) out[i] = Math.floor(((mixi(stems[i]! ^ c) >>> 0) / TWO_32) * size);
   } else {

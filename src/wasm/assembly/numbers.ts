@@ -19,6 +19,7 @@ export { exponentials } from "./exponential";
 export { normals } from "./normal";
 export { validityBits } from "./nulls";
 export { sequenceInt64s } from "./sequence";
+export { stemBelows, stemBelowsEach } from "./stem-draws";
 
 /** uniform53 of a lane pair from its two words as doubles: (a · 2^26 + b) / 2^53, a = h >>> 5, b = draw1 >>> 6. */
 // @ts-ignore: decorator
