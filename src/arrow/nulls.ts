@@ -7,7 +7,7 @@ import { type Data, makeData } from "apache-arrow";
 import type { CompiledColumn } from "../compile/compiled-plan.js";
 import { type Rows, rowAt } from "../kernels/kernel.js";
 import { hash32 } from "../rng/hash.js";
-import { numbersWasm } from "../wasm/numbers.js";
+import { blockKey, numbersWasm } from "../wasm/numbers.js";
 
 const TWO_32 = 4294967296;
 /** Rows per WASM call: a multiple of 8, its 256 bitmap bytes copied out once. */
@@ -18,16 +18,13 @@ const WASM_CHUNK = 2048;
  * the loop in withNulls. Returns the null count, or undefined when the WASM path does not apply.
  */
 function wasmValidity(k0: number, k1: number, threshold: number, rows: Rows, bitmap: Uint8Array) {
-  const { start, count, index } = rows;
+  const { start, count } = rows;
   // threshold ≥ 2^32 (rate 1) does not fit the kernel's uint32; every row is null, rare, left to the loop.
-  if (index !== undefined || threshold >= TWO_32 || !Number.isSafeInteger(start) || start < 0)
-    return undefined;
-  const high = Math.floor(start / TWO_32);
-  if (Math.floor((start + count - 1) / TWO_32) !== high) return undefined;
+  const k0x = threshold < TWO_32 ? blockKey(k0, rows) : undefined;
+  if (k0x === undefined) return undefined;
   const wasm = numbersWasm();
   if (wasm === undefined) return undefined;
   const { layout } = wasm.reserve(WASM_CHUNK);
-  const k0x = k0 ^ Math.imul(high, 0x85ebca77);
   // An integer hash h is under `threshold` exactly when it is under its ceiling.
   const t = Math.ceil(threshold) | 0;
   let valid = 0;

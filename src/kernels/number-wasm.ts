@@ -10,7 +10,7 @@ import type { Data } from "apache-arrow";
 import { elementsOf, layoutData, numericData, unfilled } from "../arrow/values.js";
 import type { GeneratorParams } from "../compile/compiled-plan.js";
 import type { LogicalType } from "../plan/logical-type.js";
-import { type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
+import { blockKey, type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
 import type { AliasTable } from "./alias-table.js";
 import type { Rows } from "./kernel.js";
 import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE } from "./normal-table.js";
@@ -59,19 +59,18 @@ export function wasmNumberData(
   rows: Rows,
   memory: (byteLength: number) => Uint8Array = freshBytes,
 ): Data | undefined {
-  const { start, count, index } = rows;
-  if (index !== undefined || count === 0 || !Number.isSafeInteger(start) || start < 0 || !isFast(s))
-    return undefined;
-  const high = Math.floor(start / TWO_32);
-  if (Math.floor((start + count - 1) / TWO_32) !== high) return undefined;
+  const { start, count } = rows;
+  if (!isFast(s)) return undefined;
+  const k0x = blockKey(key.k0, rows);
+  if (k0x === undefined) return undefined;
   const wasm = numbersWasm();
   if (wasm === undefined) return undefined;
-  const { k0, k1 } = key;
+  const { k1 } = key;
   const kept = tablesFor(wasm, s);
   const alias = s.kind === "poisson" ? poissonAlias(s.lambda) : undefined;
   const { samples, layout, staged } = wasm.reserve(CHUNK, alias === undefined ? 0 : stagedBytes(alias));
   const tables = alias === undefined ? kept : stageAlias(wasm, alias, staged);
-  const job: Job = { wasm, s, k1, k0x: k0 ^ Math.imul(high, 0x85ebca77), tables };
+  const job: Job = { wasm, s, k1, k0x, tables };
   const out = columnBuffer(type, count, memory);
   const finished = s.kind === "uniformInt" && s.final;
   const fused = fusedKernel(s, gen, type);

@@ -6,6 +6,22 @@
  * SYNTHSTREAM_WASM=0 turns the module off; the TypeScript kernels then do all the work (same bytes).
  */
 import { WASM_BASE64 } from "../gen/wasm/numbers.js";
+import type { Rows } from "../kernels/kernel.js";
+
+const TWO_32 = 4294967296;
+
+/**
+ * The row hashes of the kernels take rows lo + i inside one 2^32-row block, with the key's k0
+ * already xor-ed with the block's term (rng/hash.ts rowInput). That k0, for contiguous rows
+ * (count ≥ 1, a safe non-negative start) inside one block; undefined for any other rows.
+ */
+export function blockKey(k0: number, rows: Rows): number | undefined {
+  const { start, count, index } = rows;
+  if (index !== undefined || count === 0 || !Number.isSafeInteger(start) || start < 0) return undefined;
+  const high = Math.floor(start / TWO_32);
+  if (Math.floor((start + count - 1) / TWO_32) !== high) return undefined;
+  return k0 ^ Math.imul(high, 0x85ebca77);
+}
 
 /** The slice of the WebAssembly JS API used here (lib ES2022 has no WebAssembly types). */
 interface WasmMemory {
