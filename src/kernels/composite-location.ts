@@ -99,13 +99,8 @@ export function streetAddressBuilder(locale: string): CompositeBuilder {
       // above: a per-row closure call costs as much as the bytes.
       const max = maxBytes + 1 + suffix.maxBytes;
       let p = w.position;
-      let out = w.room(p, max);
-      let limit = w.limit(max);
       for (let i = 0; i < n; i++) {
-        if (p > limit) {
-          out = w.room(p, max);
-          limit = w.limit(max);
-        }
+        const out = w.room(p, max);
         const k = pattern[i]!;
         p = putNumberSpace(out, p, spans[i]! / 9 + number[i]!, 3 + len[i]!);
         p = putWord(out, p, byPattern[k]!, word[i]!);
