@@ -39,25 +39,28 @@ async function countingClient(): Promise<() => Promise<ClientSample>> {
   };
 }
 
-/** A decoding client: the project's (default) or connect-node's stock transport (BENCH_CLIENT=stock). */
+/** connect-node's stock HTTP/2 transport (BENCH_CLIENT=stock), for an A/B of the receive path. */
+async function stockRpc() {
+  const { createClient } = await import("@connectrpc/connect");
+  const { createConnectTransport } = await import("@connectrpc/connect-node");
+  const { createSessionManager } = await import("../src/client/session-manager.js");
+  return createClient(
+    GeneratorService,
+    createConnectTransport({
+      baseUrl: url!,
+      httpVersion: "2",
+      readMaxBytes: 0xffffffff,
+      acceptCompression: [],
+      sessionManager: createSessionManager(url!),
+    }),
+  );
+}
+
+/** A decoding client: the project's (default) or connect-node's stock transport. */
 async function decodingClient(): Promise<() => Promise<ClientSample>> {
   const rpc =
     mode === "stock"
-      ? await (async () => {
-          const { createClient } = await import("@connectrpc/connect");
-          const { createConnectTransport } = await import("@connectrpc/connect-node");
-          const { createSessionManager } = await import("../src/client/session-manager.js");
-          return createClient(
-            GeneratorService,
-            createConnectTransport({
-              baseUrl: url!,
-              httpVersion: "2",
-              readMaxBytes: 0xffffffff,
-              acceptCompression: [],
-              sessionManager: createSessionManager(url!),
-            }),
-          );
-        })()
+      ? await stockRpc()
       : (await import("../src/client/client.js")).createSynthstreamClient(url!).rpc;
   return async () => {
     const start = performance.now();

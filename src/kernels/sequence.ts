@@ -4,7 +4,6 @@
  */
 
 import { elementsOf, layoutData, numericData } from "../arrow/values.js";
-import type { LogicalType } from "../plan/logical-type.js";
 import { isNumeric } from "../plan/logical-type.js";
 import { numbersWasm } from "../wasm/numbers.js";
 import type { BatchContext, Kernel, Rows } from "./kernel.js";
@@ -15,18 +14,11 @@ const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
 /**
- * The common key column, int64 over contiguous rows with every value inside int32: its words are
+ * The common key column (int64, contiguous rows) with every value inside int32: its words are
  * written directly (low word, sign word), with no double array and no conversion pass.
  * Integers in int32 are exact in both forms, so the bytes equal numericData's.
  */
-function int32RangeWords(
-  type: LogicalType,
-  rows: Rows,
-  start: number,
-  step: number,
-  ctx: BatchContext,
-): Int32Array | undefined {
-  if (type.name !== "int64" || rows.index !== undefined || rows.count === 0) return undefined;
+function int32RangeWords(rows: Rows, start: number, step: number, ctx: BatchContext): Int32Array | undefined {
   const first = start + step * rows.start;
   const last = first + step * (rows.count - 1);
   const integral = Number.isInteger(first) && Number.isInteger(step);
@@ -45,12 +37,11 @@ function int32RangeWords(
 const WASM_CHUNK = 2048;
 
 /**
- * An int64 sequence over contiguous rows whose values are all safe integers, built in WASM (two
+ * An int64 sequence (contiguous rows) whose values are all safe integers, built in WASM (two
  * values per SIMD store, then one copy per chunk into the column's place): the bytes equal
  * numericData's, because the reference's doubles are exact there. Undefined when it does not apply.
  */
-function wasmWords(type: LogicalType, rows: Rows, start: number, step: number, ctx: BatchContext) {
-  if (type.name !== "int64" || rows.index !== undefined || rows.count === 0) return undefined;
+function wasmWords(rows: Rows, start: number, step: number, ctx: BatchContext) {
   const lastRow = rows.start + rows.count - 1;
   const first = start + step * rows.start;
   const exact = [start, step, step * lastRow, first, first + step * (rows.count - 1)].every(
@@ -76,8 +67,11 @@ export const sequenceKernel: Kernel = {
   build(col, rows, ctx) {
     const start = num(col.params, "start", 1);
     const step = num(col.params, "step", 1);
-    const words =
-      wasmWords(col.type, rows, start, step, ctx) ?? int32RangeWords(col.type, rows, start, step, ctx);
+    // int64 keys over contiguous rows write their words directly; anything else goes through doubles.
+    const direct = col.type.name === "int64" && rows.index === undefined && rows.count > 0;
+    const words = direct
+      ? (wasmWords(rows, start, step, ctx) ?? int32RangeWords(rows, start, step, ctx))
+      : undefined;
     if (words !== undefined) return layoutData(col.type, words);
     const out = new Float64Array(rows.count);
     for (let i = 0; i < rows.count; i++) out[i] = start + step * rowAt(rows, i);

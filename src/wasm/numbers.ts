@@ -33,6 +33,17 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => { readonly exports: unknown };
 };
 
+/** A fused uniform kernel: rows lo .. lo+n drawn, scaled by (from, span) and written in layout at dst. */
+type FusedUniform = (
+  k0x: number,
+  k1: number,
+  lo: number,
+  n: number,
+  from: number,
+  span: number,
+  dst: number,
+) => void;
+
 /** The module's exports (AssemblyScript signatures; pointers are byte offsets into memory). */
 interface NumbersExports {
   readonly memory: WasmMemory;
@@ -68,33 +79,10 @@ interface NumbersExports {
     out: number,
     scratch: number,
   ): void;
-  uniformInt32s(
-    k0x: number,
-    k1: number,
-    lo: number,
-    n: number,
-    base: number,
-    span: number,
-    dst: number,
-  ): void;
-  uniformFloat32s(
-    k0x: number,
-    k1: number,
-    lo: number,
-    n: number,
-    from: number,
-    span: number,
-    dst: number,
-  ): void;
-  uniformFloat64s(
-    k0x: number,
-    k1: number,
-    lo: number,
-    n: number,
-    from: number,
-    span: number,
-    dst: number,
-  ): void;
+  /** int32 column: `from` is the integer base, the value base + ⌊u · span⌋ (span ≤ 2^20). */
+  uniformInt32s: FusedUniform;
+  uniformFloat32s: FusedUniform;
+  uniformFloat64s: FusedUniform;
   aliasPicks(n: number, size: number, prob: number, alias: number, out: number): void;
   toInt32(src: number, n: number, dst: number): void;
   toFloat32(src: number, n: number, dst: number): void;
