@@ -4,7 +4,7 @@
  * stay a function of (key, row) alone.
  */
 import { uniform53, uniformOpen } from "../rng/hash.js";
-import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE, LOW } from "./normal-table.js";
+import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE, TAIL_MIN, tailQuantile } from "./normal-table.js";
 
 /** |z| cap: the quantile of the smallest open uniform (2^-54) is about 8.2. */
 const MAX_Z = 8.3;
@@ -13,9 +13,9 @@ const MAX_Z = 8.3;
 const SIGN = new Float64Array([1, -1]);
 
 /**
- * The inverse normal CDF; p outside (0, 1) saturates at ±8.3. The central region (95% of draws) is
- * a cubic Hermite table of the exact quantile (relative error < 1e-12); the tails use Acklam's
- * formula (relative error < 1.2e-9).
+ * The inverse normal CDF; p outside (0, 1) saturates at ±8.3. Both regions are cubic Hermite
+ * tables of the exact quantile: the central one (95% of draws, relative error < 1e-10), then the
+ * tails by binary exponent (< 2e-10).
  */
 export function inverseNormal(p: number): number {
   const q = p - 0.5;
@@ -32,24 +32,14 @@ export function inverseNormal(p: number): number {
     // more than the whole lookup.
     return z * SIGN[+(q < 0)]!;
   }
-  // uniformOpen can round to exactly 1 (probability 2^-53); saturate instead of returning NaN.
   if (!(p > 0)) return -MAX_Z;
   if (p >= 1) return MAX_Z;
-  return p < LOW ? tail(Math.sqrt(-2 * Math.log(p))) : -tail(Math.sqrt(-2 * Math.log(1 - p)));
-}
-
-function tail(q: number): number {
-  const num =
-    ((((-7.784894002430293e-3 * q - 3.223964580411365e-1) * q - 2.400758277161838) * q - 2.549732539343734) *
-      q +
-      4.374664141464968) *
-      q +
-    2.938163982698783;
-  const den =
-    (((7.784695709041462e-3 * q + 3.224671290700398e-1) * q + 2.445134137142996) * q + 3.754408661907416) *
-      q +
-    1;
-  return num / den;
+  // p′ = 1 − p is exact above ½. Below the smallest open uniform (no draw gets there) it saturates.
+  const lower = q < 0;
+  const pp = lower ? p : 1 - p;
+  if (pp < TAIL_MIN) return lower ? -MAX_Z : MAX_Z;
+  const z = tailQuantile(pp);
+  return lower ? z : -z;
 }
 
 const LOG_FACT_TABLE = (() => {

@@ -67,6 +67,24 @@ export function exactCentralQuantile(a: number): number {
 }
 
 /**
+ * Cubic Hermite cells from node values `y` and node slopes `m` (slopes per cell width): cell j
+ * holds c0..c3 with f = c0 + t(c1 + t(c2 + t·c3)), t ∈ [0, 1] across the cell.
+ */
+function hermiteCells(y: Float64Array, m: Float64Array, cells: number, out: Float64Array, at: number): void {
+  for (let j = 0; j < cells; j++) {
+    const y0 = y[j]!;
+    const y1 = y[j + 1]!;
+    const m0 = m[j]!;
+    const m1 = m[j + 1]!;
+    const o = at + 4 * j;
+    out[o] = y0;
+    out[o + 1] = m0;
+    out[o + 2] = 3 * (y1 - y0) - 2 * m0 - m1;
+    out[o + 3] = 2 * (y0 - y1) + m0 + m1;
+  }
+}
+
+/**
  * Cell j covers a in [j·h, (j+1)·h] and holds c0..c3 with Q = c0 + t(c1 + t(c2 + t·c3)), t ∈ [0, 1].
  * One extra cell absorbs a = CENTRAL_HALF_WIDTH rounding up to index CELLS.
  */
@@ -80,18 +98,116 @@ function buildTable(): Float64Array {
     m[i] = h * SQRT_2PI * Math.exp((y[i]! * y[i]!) / 2);
   }
   const c = new Float64Array(4 * (CELLS + 1));
-  for (let j = 0; j <= CELLS; j++) {
-    const y0 = y[j]!;
-    const y1 = y[j + 1]!;
-    const m0 = m[j]!;
-    const m1 = m[j + 1]!;
-    c[4 * j] = y0;
-    c[4 * j + 1] = m0;
-    c[4 * j + 2] = 3 * (y1 - y0) - 2 * m0 - m1;
-    c[4 * j + 3] = 2 * (y0 - y1) + m0 + m1;
-  }
+  hermiteCells(y, m, CELLS + 1, c, 0);
   return c;
 }
 
 /** The cell coefficients, four per cell. */
 export const CENTRAL_TABLE = buildTable();
+
+/*
+ * The tails, p′ = min(p, 1 − p) < LOW, by binary exponent: band b holds p′ = 2^e · m with
+ * e = TAIL_TOP_EXPONENT − b and m ∈ [1, 2), in TAIL_CELLS Hermite cells uniform in m. Finding the
+ * cell is exact arithmetic (the exponent's bits, a power-of-two scale, a subtraction), so the
+ * TypeScript and WASM paths agree bit for bit, and no logarithm is needed: Acklam's tail formula
+ * cost a log, a square root and a division per tail row. p′ ≥ 2^-53 (the smallest open uniform), so
+ * 48 bands cover every draw.
+ */
+
+/** LOW lies in [2^-6, 2^-5): the first band's exponent. */
+export const TAIL_TOP_EXPONENT = -6;
+/** Bands, down to 2^-53. */
+export const TAIL_BANDS = 48;
+/** Cells per band (a power of two: (m − 1) · TAIL_CELLS is exact). */
+export const TAIL_CELLS = 64;
+
+const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
+ * The Mills ratio R(x) = (1 − Φ(x)) / φ(x) for x ≥ 1.9, by Laplace's continued fraction
+ * 1/(x + 1/(x + 2/(x + 3/(x + …)))), evaluated from the back. It converges faster the larger x is:
+ * 600/x² terms reach double precision (measured: 150 at x = 1.97, 60 at 3).
+ */
+export function millsRatio(x: number): number {
+  let f = x;
+  for (let k = Math.ceil(600 / (x * x)); k >= 1; k--) f = x + k / f;
+  return 1 / f;
+}
+
+/**
+ * The exact lower-tail quantile Q(p) for 0 < p < LOW: Newton on ln(1 − Φ(x)) = ln p for x = −Q,
+ * from Acklam's tail guess. In logs, so it stays accurate down to p = 2^-53 and beyond.
+ */
+export function exactTailQuantile(p: number): number {
+  const lnP = Math.log(p);
+  let x = -acklamTail(Math.sqrt(-2 * lnP));
+  // Newton doubles the digits: Acklam's 1e-9 needs two steps; the third confirms.
+  for (let i = 0; i < 3; i++) {
+    const r = millsRatio(x);
+    x += ((-x * x) / 2 - LN_SQRT_2PI + Math.log(r) - lnP) * r;
+  }
+  return -x;
+}
+
+/** Acklam's lower-tail rational in q = √(−2 ln p): Q(p) to 1.2e-9 relative. */
+export function acklamTail(q: number): number {
+  const num =
+    ((((-7.784894002430293e-3 * q - 3.223964580411365e-1) * q - 2.400758277161838) * q - 2.549732539343734) *
+      q +
+      4.374664141464968) *
+      q +
+    2.938163982698783;
+  const den =
+    (((7.784695709041462e-3 * q + 3.224671290700398e-1) * q + 2.445134137142996) * q + 3.754408661907416) *
+      q +
+    1;
+  return num / den;
+}
+
+/** Band b's cells: Q(2^e · m), slopes dQ/dm = 2^e / φ(Q) per cell width. */
+function buildTailTable(): Float64Array {
+  const c = new Float64Array(4 * TAIL_BANDS * TAIL_CELLS);
+  const y = new Float64Array(TAIL_CELLS + 1);
+  const m = new Float64Array(TAIL_CELLS + 1);
+  for (let b = 0; b < TAIL_BANDS; b++) {
+    const scale = 2 ** (TAIL_TOP_EXPONENT - b);
+    for (let k = 0; k <= TAIL_CELLS; k++) {
+      const q = exactTailQuantile(scale * (1 + k / TAIL_CELLS));
+      y[k] = q;
+      m[k] = (scale / TAIL_CELLS) * SQRT_2PI * Math.exp((q * q) / 2);
+    }
+    hermiteCells(y, m, TAIL_CELLS, c, 4 * TAIL_CELLS * b);
+  }
+  return c;
+}
+
+/** The tail cell coefficients: TAIL_CELLS cells of four per band, bands from 2^-6 down. */
+export const TAIL_TABLE = buildTailTable();
+
+/** 2^-e of each band: multiplying p′ by it is exact and gives the band's m ∈ [1, 2). */
+export const TAIL_SCALE = Float64Array.from({ length: TAIL_BANDS }, (_, b) => 2 ** (b - TAIL_TOP_EXPONENT));
+
+/** The smallest p′ the bands cover: the smallest open uniform. */
+export const TAIL_MIN = 2 ** (TAIL_TOP_EXPONENT - TAIL_BANDS + 1);
+
+/** A double's bits (little-endian, as Arrow and every platform Node runs on): [1] is the high word. */
+const BITS = new Float64Array(1);
+const HIGH_WORD = new Uint32Array(BITS.buffer);
+
+/** The biased exponent of TAIL_TOP_EXPONENT: band = TAIL_BAND_BIAS − (biased exponent of p′). */
+export const TAIL_BAND_BIAS = 1023 + TAIL_TOP_EXPONENT;
+
+/**
+ * Q(p′) for TAIL_MIN ≤ p′ < 2^(TAIL_TOP_EXPONENT+1), the lower tail (negative), from the tail table.
+ * WASM's normal.ts does the same operations in the same order.
+ */
+export function tailQuantile(pp: number): number {
+  BITS[0] = pp;
+  const band = TAIL_BAND_BIAS - (HIGH_WORD[1]! >>> 20);
+  const x = (pp * TAIL_SCALE[band]! - 1) * TAIL_CELLS;
+  const j = x | 0;
+  const t = x - j;
+  const o = 4 * (band * TAIL_CELLS + j);
+  const c = TAIL_TABLE;
+  return c[o]! + t * (c[o + 1]! + t * (c[o + 2]! + t * c[o + 3]!));
+}

@@ -13,7 +13,7 @@ import type { LogicalType } from "../plan/logical-type.js";
 import { blockKey, type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
 import type { AliasTable } from "./alias-table.js";
 import type { Rows } from "./kernel.js";
-import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE } from "./normal-table.js";
+import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE, TAIL_TABLE } from "./normal-table.js";
 import { finishIsNoop, finishNumbers } from "./number-finish.js";
 import { POISSON_ALIAS_MAX_LAMBDA, poissonAlias, SHORT_SPAN } from "./number-sample.js";
 import type { Sampler } from "./number-sampler.js";
@@ -127,7 +127,7 @@ function stageAlias(wasm: NumbersWasm, t: AliasTable, at: number): readonly numb
 
 /** Tables go into WASM memory before reserve: adding one moves the scratch area. */
 function tablesFor(wasm: NumbersWasm, s: FastSampler): readonly number[] {
-  if (s.kind === "normal") return [wasm.table(CENTRAL_TABLE).ptr];
+  if (s.kind === "normal") return [wasm.table(CENTRAL_TABLE).ptr, wasm.table(TAIL_TABLE).ptr];
   if (s.kind === "exponential")
     return [wasm.table(ZIGGURAT_INNER).ptr, wasm.table(ZIGGURAT_STEP).ptr, wasm.table(ZIGGURAT_FX).ptr];
   return [];
@@ -191,6 +191,7 @@ function sampleChunk(job: Job, row: number, n: number, at: number, scratch: numb
         CENTRAL_HALF_WIDTH,
         CELLS_PER_UNIT,
         tables[0]!,
+        tables[1]!,
         at,
         scratch,
       );

@@ -64,6 +64,7 @@ interface NumbersExports {
     halfWidth: number,
     cellsPerUnit: number,
     table: number,
+    tailTable: number,
     out: number,
     scratch: number,
   ): void;

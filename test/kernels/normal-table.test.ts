@@ -1,6 +1,7 @@
 /**
- * The tabulated central inverse normal: at least as accurate as Acklam's formula it replaced, over
- * 10^6 points of the central region, and the same contract (odd, monotone, saturating, tails kept).
+ * The tabulated inverse normal: the central table at least as accurate as Acklam's formula it
+ * replaced, over 10^6 points of the central region; the tail table against the exact tail quantile
+ * down to the smallest open uniform; and the same contract (odd, monotone, saturating).
  */
 import { describe, expect, it } from "vitest";
 import { inverseNormal } from "../../src/kernels/distributions.js";
@@ -9,7 +10,9 @@ import {
   CENTRAL_HALF_WIDTH,
   centralCdf,
   exactCentralQuantile,
+  exactTailQuantile,
   LOW,
+  TAIL_MIN,
 } from "../../src/kernels/normal-table.js";
 
 const POINTS = 1_000_000;
@@ -21,7 +24,7 @@ function centralPoints(): Float64Array {
   return ps;
 }
 
-describe("inverseNormal central table", () => {
+describe("inverseNormal tables", () => {
   it("stays within Acklam's relative error (1.2e-9) of Acklam over 10^6 points", () => {
     let worst = 0;
     for (const p of centralPoints()) {
@@ -47,6 +50,30 @@ describe("inverseNormal central table", () => {
     }
     // Φ(1.959963984540054) = 0.975 (a standard table value).
     expect(Math.abs(exactCentralQuantile(0.475) - 1.959963984540054)).toBeLessThan(1e-14);
+  });
+
+  it("tail table: within 2e-10 relative of the exact quantile from LOW down to 2^-53 (Acklam: 1.2e-9)", () => {
+    let worst = 0;
+    const top = Math.log(LOW);
+    const bottom = Math.log(TAIL_MIN);
+    for (let i = 0; i < 200_000; i++) {
+      // Log-spaced and off-grid, so every band and every cell is hit between its nodes.
+      const p = Math.exp(bottom + (top - bottom) * ((i + Math.SQRT1_2) / 200_000));
+      const exact = exactTailQuantile(p);
+      worst = Math.max(worst, Math.abs(inverseNormal(p) - exact) / -exact);
+      // The upper tail mirrors the lower one exactly where 1 − p is exact.
+      if (p > 2 ** -30) expect(inverseNormal(1 - p)).toBe(-inverseNormal(1 - (1 - p)));
+    }
+    expect(worst).toBeLessThan(2e-10);
+  });
+
+  it("the tail reference is exact: Wichura's AS241 values, and it meets the central one at LOW", () => {
+    // Python's statistics.NormalDist().inv_cdf (AS241, relative error ~1e-16).
+    expect(Math.abs(exactTailQuantile(0.001) + 3.090232306167813)).toBeLessThan(1e-14);
+    expect(Math.abs(exactTailQuantile(1e-10) + 6.361340902404056)).toBeLessThan(1e-14);
+    expect(Math.abs(exactTailQuantile(1e-15) + 7.941345326170995)).toBeLessThan(1e-13);
+    expect(Math.abs(exactTailQuantile(2 ** -53) + 8.209536151601386)).toBeLessThan(1e-12);
+    expect(Math.abs(exactTailQuantile(LOW) + exactCentralQuantile(0.5 - LOW))).toBeLessThan(1e-14);
   });
 
   it("keeps the contract: odd, monotone, relative accuracy near ½, tails and saturation", () => {

@@ -45,12 +45,18 @@ export function mix(x: v128): v128 {
   return v128.xor(x, i32x4.shr_u(x, 15));
 }
 
-/** Draw 0 of rows lo+i .. lo+i+3: rng/hash.ts hash32 (rowInput, then one round). */
+/** Draw 0 of four rows (each lo + i inside the block): rng/hash.ts hash32 (rowInput, then one round). */
+// @ts-ignore: decorator
+@inline
+export function drawRows(k0x: v128, k1: v128, rows: v128): v128 {
+  return mix(i32x4.add(v128.xor(i32x4.mul(rows, v128.load(V_ROW_MUL)), k0x), k1));
+}
+
+/** Draw 0 of rows lo+i .. lo+i+3. */
 // @ts-ignore: decorator
 @inline
 export function draw0(k0x: v128, k1: v128, lo: i32, i: i32): v128 {
-  const row = i32x4.add(i32x4.splat(lo + i), v128.load(V_IOTA));
-  return mix(i32x4.add(v128.xor(i32x4.mul(row, v128.load(V_ROW_MUL)), k0x), k1));
+  return drawRows(k0x, k1, i32x4.add(i32x4.splat(lo + i), v128.load(V_IOTA)));
 }
 
 /** Draw 1 over draw 0: rng/hash.ts redraw(h, 1). */

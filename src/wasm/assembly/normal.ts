@@ -1,24 +1,39 @@
 /**
  * wasm (AssemblyScript): Normal(mean, sd) and lognormal columns, a port of
  * src/kernels/number-sample.ts normals and src/kernels/distributions.ts inverseNormal. The central
- * 95% of rows go four at a time through the Hermite table (kernels/normal-table.ts); the tails, and
- * exponents fdlibm treats specially, follow one row at a time, so every value comes out final.
+ * 95% of rows go two per instruction through the central Hermite table (kernels/normal-table.ts);
+ * the tails (listed on the way) through the tail table, four rows per step; exponents fdlibm
+ * treats specially follow one row at a time, so every value comes out final.
  */
-import { expLanes, expScalar, logLanes, logScalar } from "./fdlibm";
-import { draw0, draw0Scalar, draw1, highF64, lowF64, open52, uniformOpenScalar, V_HALF, V_NAN, V_TWO_52 } from "./hash";
+import { expLanes, expScalar } from "./fdlibm";
+import {
+  draw0,
+  draw0Scalar,
+  draw1,
+  drawRows,
+  highF64,
+  lowF64,
+  open52,
+  uniformOpenScalar,
+  V_HALF,
+  V_TWO_52,
+} from "./hash";
+
+/** kernels/normal-table.ts: TAIL_CELLS, TAIL_BAND_BIAS, and the smallest open uniform's bound. */
+const TAIL_CELLS_LOG2 = 6;
+const TAIL_CELLS: f64 = 64.0;
+const TAIL_BAND_BIAS: i32 = 1017;
 
 /**
  * mean + sd · Q(p) for two lanes through the central table (distributions.ts inverseNormal's table
- * branch), NaN in the tails: Q = c0 + t(c1 + t(c2 + t·c3)) in cell j = ⌊|p − ½| · cellsPerUnit⌋.
- * All packed: scalar float↔int conversions carry false dependencies on x86 and cost more than the
- * whole lookup, and a branch on the tail (5% of rows, at random) would mispredict. A tail lane reads
- * the last cell (j clamped) and is replaced by NaN.
+ * branch): Q = c0 + t(c1 + t(c2 + t·c3)) in cell j = ⌊|p − ½| · cellsPerUnit⌋. All packed: scalar
+ * float↔int conversions carry false dependencies on x86 and cost more than the whole lookup, and a
+ * branch on the tail (5% of rows, at random) would mispredict. A tail lane reads the last cell (j
+ * clamped); the tail pass overwrites it.
  */
 // @ts-ignore: decorator
 @inline
-function centralNormals(p: v128, mean: v128, sd: v128, halfWidth: v128, cellsPerUnit: v128, lastCell: v128, table: usize): v128 {
-  const q = f64x2.sub(p, v128.load(V_HALF));
-  const a = f64x2.abs(q);
+function centralNormals(q: v128, a: v128, mean: v128, sd: v128, cellsPerUnit: v128, lastCell: v128, table: usize): v128 {
   const x = f64x2.mul(a, cellsPerUnit);
   // ⌊x⌋ exactly, then its integer bits by adding 2^52 (x < 2^31): no float→int conversion.
   const fj = f64x2.pmin(f64x2.floor(x), lastCell);
@@ -36,13 +51,44 @@ function centralNormals(p: v128, mean: v128, sd: v128, halfWidth: v128, cellsPer
   const k3 = i64x2.shuffle(hi0, hi1, 1, 3);
   const z = f64x2.add(k0, f64x2.mul(t, f64x2.add(k1, f64x2.mul(t, f64x2.add(k2, f64x2.mul(t, k3))))));
   const signed = v128.bitselect(f64x2.neg(z), z, f64x2.lt(q, f64x2.splat(0)));
-  const value = f64x2.add(mean, f64x2.mul(sd, signed));
-  return v128.bitselect(v128.load(V_NAN), value, f64x2.gt(a, halfWidth));
+  return f64x2.add(mean, f64x2.mul(sd, signed));
 }
 
 /**
- * Normal(mean, sd), or with `exp` its exponential (lognormal), four rows per step by the central
- * table; then the tails, and exponents fdlibm treats specially. `scratch` holds 2n i32.
+ * mean + sd · Q(p) for two tail lanes through the tail table (normal-table.ts tailQuantile):
+ * p′ = p below ½, 1 − p above; band and scale from p′'s exponent bits, cell from m = p′ · 2^-e.
+ */
+// @ts-ignore: decorator
+@inline
+function tailNormals(p: v128, mean: v128, sd: v128, tailTable: usize): v128 {
+  const lower = f64x2.lt(p, v128.load(V_HALF));
+  const pp = v128.bitselect(p, f64x2.sub(f64x2.splat(1.0), p), lower);
+  // The biased exponent, in the low word of each 64-bit lane (i32 lanes 0 and 2).
+  const biased = i64x2.shr_u(pp, 52);
+  // 2^-e as a double: biased exponent 2046 − biased.
+  const scale = i64x2.shl(i64x2.sub(i64x2.splat(2046), biased), 52);
+  const x = f64x2.mul(f64x2.sub(f64x2.mul(pp, scale), f64x2.splat(1.0)), f64x2.splat(TAIL_CELLS));
+  const fj = f64x2.floor(x);
+  const t = f64x2.sub(x, fj);
+  const j = f64x2.add(fj, v128.load(V_TWO_52));
+  const cell = i32x4.add(i32x4.shl(i32x4.sub(i32x4.splat(TAIL_BAND_BIAS), biased), TAIL_CELLS_LOG2), j);
+  const c0 = tailTable + (<usize>i32x4.extract_lane(cell, 0) << 5);
+  const c1 = tailTable + (<usize>i32x4.extract_lane(cell, 2) << 5);
+  const lo0 = v128.load(c0);
+  const hi0 = v128.load(c0, 16);
+  const lo1 = v128.load(c1);
+  const hi1 = v128.load(c1, 16);
+  const k0 = i64x2.shuffle(lo0, lo1, 0, 2);
+  const k1 = i64x2.shuffle(lo0, lo1, 1, 3);
+  const k2 = i64x2.shuffle(hi0, hi1, 0, 2);
+  const k3 = i64x2.shuffle(hi0, hi1, 1, 3);
+  const z = f64x2.add(k0, f64x2.mul(t, f64x2.add(k1, f64x2.mul(t, f64x2.add(k2, f64x2.mul(t, k3))))));
+  return f64x2.add(mean, f64x2.mul(sd, v128.bitselect(z, f64x2.neg(z), lower)));
+}
+
+/**
+ * Normal(mean, sd), or with `exp` its exponential (lognormal): the uniforms, then the central
+ * table (listing the tail rows), then the tail rows, then exp. `scratch` holds 2n + 4 i32.
  */
 export function normals(
   k0x: i32,
@@ -55,6 +101,7 @@ export function normals(
   halfWidth: f64,
   cellsPerUnit: f64,
   table: usize,
+  tailTable: usize,
   out: usize,
   scratch: usize,
 ): void {
@@ -76,142 +123,98 @@ export function normals(
     v128.store(at, open52(lowF64(a), lowF64(b)));
     v128.store(at, open52(highF64(a), highF64(b)), 16);
   }
+  // The central table; each tail lane's index is listed, branch-free (5% of rows, at random).
+  let tails: usize = 0;
   for (let i = 0; i < n; i += 2) {
     const at = out + (<usize>i << 3);
-    v128.store(at, centralNormals(v128.load(at), meanV, sdV, halfV, cellsV, lastCell, table));
+    const q = f64x2.sub(v128.load(at), v128.load(V_HALF));
+    const a = f64x2.abs(q);
+    v128.store(at, centralNormals(q, a, meanV, sdV, cellsV, lastCell, table));
+    const tail = <usize>i64x2.bitmask(f64x2.gt(a, halfV));
+    store<i32>(scratch + (tails << 2), i);
+    tails += tail & 1;
+    store<i32>(scratch + (tails << 2), i + 1);
+    tails += tail >> 1;
   }
-  if (exp) {
-    for (let i = 0; i < n; i += 2) {
-      const at = out + (<usize>i << 3);
-      v128.store(at, expLanes(v128.load(at)));
-    }
-  }
-  finishTails(k0x, k1, lo, n, mean, sd, exp, halfWidth, cellsPerUnit, table, out, scratch);
+  tailPass(k0v, k1v, lo, meanV, sdV, tailTable, out, scratch, tails);
+  if (exp) expPass(k0x, k1, lo, n, mean, sd, halfWidth, cellsPerUnit, table, tailTable, out, scratch);
 }
 
 /**
- * The lanes the passes above left NaN (~5%: the tails, and exponents fdlibm treats specially):
- * their indices are listed branch-free, then done two at a time in SIMD. A lane the SIMD tail
- * cannot finish exactly (a central row, an exponent off fdlibm's general branch, a log argument
- * near 1) takes the scalar reference port.
+ * The listed tail rows, four per step: their uniforms again (four row hashes in one go), then the
+ * tail table. The list is padded with its last index, so the spare lanes rewrite that row.
  */
-function finishTails(
+function tailPass(
+  k0v: v128,
+  k1v: v128,
+  lo: i32,
+  meanV: v128,
+  sdV: v128,
+  tailTable: usize,
+  out: usize,
+  scratch: usize,
+  tails: usize,
+): void {
+  if (tails == 0) return;
+  const last = load<i32>(scratch + ((tails - 1) << 2));
+  v128.store(scratch + (tails << 2), i32x4.splat(last));
+  for (let t: usize = 0; t < tails; t += 4) {
+    const idx = v128.load(scratch + (t << 2));
+    const h = drawRows(k0v, k1v, i32x4.add(idx, i32x4.splat(lo)));
+    const a = i32x4.shr_u(h, 6);
+    const b = i32x4.shr_u(draw1(h), 6);
+    const v01 = tailNormals(open52(lowF64(a), lowF64(b)), meanV, sdV, tailTable);
+    const v23 = tailNormals(open52(highF64(a), highF64(b)), meanV, sdV, tailTable);
+    store<f64>(out + (<usize>i32x4.extract_lane(idx, 0) << 3), f64x2.extract_lane(v01, 0));
+    store<f64>(out + (<usize>i32x4.extract_lane(idx, 1) << 3), f64x2.extract_lane(v01, 1));
+    store<f64>(out + (<usize>i32x4.extract_lane(idx, 2) << 3), f64x2.extract_lane(v23, 0));
+    store<f64>(out + (<usize>i32x4.extract_lane(idx, 3) << 3), f64x2.extract_lane(v23, 1));
+  }
+}
+
+/**
+ * exp over the chunk; the lanes expLanes leaves NaN (exponents fdlibm treats specially) are
+ * listed and redone by the scalar port, in a loop of their own: a call inside the SIMD loop makes
+ * V8 spill its registers.
+ */
+function expPass(
   k0x: i32,
   k1: i32,
   lo: i32,
   n: i32,
   mean: f64,
   sd: f64,
-  exp: bool,
   halfWidth: f64,
   cellsPerUnit: f64,
   table: usize,
+  tailTable: usize,
   out: usize,
   scratch: usize,
 ): void {
-  // scratch: the NaN lanes' indices, then (from n) the lanes left to the scalar port.
-  let count: usize = 0;
+  let redo: usize = 0;
   for (let i = 0; i < n; i += 2) {
-    const v = v128.load(out + (<usize>i << 3));
+    const at = out + (<usize>i << 3);
+    const v = expLanes(v128.load(at));
+    v128.store(at, v);
     const nan = <usize>i64x2.bitmask(f64x2.ne(v, v));
-    store<i32>(scratch + (count << 2), i);
-    count += nan & 1;
-    store<i32>(scratch + (count << 2), i + 1);
-    count += nan >> 1;
+    store<i32>(scratch + (redo << 2), i);
+    redo += nan & 1;
+    store<i32>(scratch + (redo << 2), i + 1);
+    redo += nan >> 1;
   }
-  // Pairs in SIMD; a lane it cannot finish exactly is listed (after the tails) for the scalar port,
-  // in a pass of its own: a call inside this loop made V8 spill its SIMD registers.
-  const meanV = f64x2.splat(mean);
-  const sdV = f64x2.splat(sd);
-  const redo = scratch + (<usize>n << 2);
-  let redoCount: usize = 0;
-  for (let t: usize = 0; t < count; t += 2) {
-    const i0 = load<i32>(scratch + (t << 2));
-    const i1 = t + 1 < count ? load<i32>(scratch + (t << 2), 4) : i0;
-    const p0 = uniformOpenScalar(draw0Scalar(k0x, k1, lo + i0), 0);
-    const p1 = uniformOpenScalar(draw0Scalar(k0x, k1, lo + i1), 0);
-    const v = tailLanes(f64x2.replace_lane(f64x2.splat(p0), 1, p1), meanV, sdV, exp);
-    const v0 = f64x2.extract_lane(v, 0);
-    const v1 = f64x2.extract_lane(v, 1);
-    store<f64>(out + (<usize>i0 << 3), v0);
-    store<f64>(out + (<usize>i1 << 3), v1);
-    store<i32>(redo + (redoCount << 2), i0);
-    redoCount += <usize>!(Math.abs(p0 - 0.5) > halfWidth && !isNaN(v0));
-    store<i32>(redo + (redoCount << 2), i1);
-    redoCount += <usize>!(Math.abs(p1 - 0.5) > halfWidth && !isNaN(v1));
-  }
-  for (let r: usize = 0; r < redoCount; r++) {
-    const i = load<i32>(redo + (r << 2));
-    store<f64>(out + (<usize>i << 3), normalAt(k0x, k1, lo + i, mean, sd, exp, halfWidth, cellsPerUnit, table));
+  for (let r: usize = 0; r < redo; r++) {
+    const i = load<i32>(scratch + (r << 2));
+    const p = uniformOpenScalar(draw0Scalar(k0x, k1, lo + i), 0);
+    const z = mean + sd * inverseNormal(p, halfWidth, cellsPerUnit, table, tailTable);
+    store<f64>(out + (<usize>i << 3), expScalar(z));
   }
 }
 
-/** tailLanes' constants (see hash.ts on v128 constants): LOW, 1, -2, then Acklam's tail coefficients. */
-const TAIL = memory.data<f64>(
-  [
-    0.02425, 0.02425, 1.0, 1.0, -2.0, -2.0,
-    -7.784894002430293e-3, -7.784894002430293e-3, -3.223964580411365e-1, -3.223964580411365e-1,
-    -2.400758277161838, -2.400758277161838, -2.549732539343734, -2.549732539343734,
-    4.374664141464968, 4.374664141464968, 2.938163982698783, 2.938163982698783,
-    7.784695709041462e-3, 7.784695709041462e-3, 3.224671290700398e-1, 3.224671290700398e-1,
-    2.445134137142996, 2.445134137142996, 3.754408661907416, 3.754408661907416,
-  ],
-  16,
-);
-
-// @ts-ignore: decorator
-@inline
-function tc(i: usize): v128 {
-  return v128.load(TAIL + (i << 4));
-}
-
-/**
- * mean + sd · (±tail(√(−2 ln p′))) on two tail lanes (p′ = p below ½, 1 − p above), then exp if
- * asked: inverseNormal's tail branch in the same operations (a − c is a + (−c) exactly). NaN where
- * logLanes or expLanes leave a lane to the scalar port.
- */
-// @ts-ignore: decorator
-@inline
-function tailLanes(p: v128, mean: v128, sd: v128, exp: bool): v128 {
-  const lower = f64x2.lt(p, tc(0));
-  const q = f64x2.sqrt(f64x2.mul(tc(2), logLanes(v128.bitselect(p, f64x2.sub(tc(1), p), lower))));
-  let num = f64x2.add(f64x2.mul(tc(3), q), tc(4));
-  num = f64x2.add(f64x2.mul(num, q), tc(5));
-  num = f64x2.add(f64x2.mul(num, q), tc(6));
-  num = f64x2.add(f64x2.mul(num, q), tc(7));
-  num = f64x2.add(f64x2.mul(num, q), tc(8));
-  let den = f64x2.add(f64x2.mul(tc(9), q), tc(10));
-  den = f64x2.add(f64x2.mul(den, q), tc(11));
-  den = f64x2.add(f64x2.mul(den, q), tc(12));
-  den = f64x2.add(f64x2.mul(den, q), tc(1));
-  const tail = f64x2.div(num, den);
-  const z = f64x2.add(mean, f64x2.mul(sd, v128.bitselect(tail, f64x2.neg(tail), lower)));
-  return exp ? expLanes(z) : z;
-}
-
-/** Acklam's lower-region boundary (kernels/normal-table.ts LOW) and the |z| cap (distributions.ts). */
-const LOW: f64 = 0.02425;
+/** The |z| cap (distributions.ts MAX_Z). */
 const MAX_Z: f64 = 8.3;
 
-/** One row of number-sample.ts normalAt: uniformOpen draw 0, inverseNormal, then exp if asked. */
-function normalAt(
-  k0x: i32,
-  k1: i32,
-  row: i32,
-  mean: f64,
-  sd: f64,
-  exp: bool,
-  halfWidth: f64,
-  cellsPerUnit: f64,
-  table: usize,
-): f64 {
-  const p = uniformOpenScalar(draw0Scalar(k0x, k1, row), 0);
-  const z = mean + sd * inverseNormal(p, halfWidth, cellsPerUnit, table);
-  return exp ? expScalar(z) : z;
-}
-
-/** distributions.ts inverseNormal, scalar. */
-function inverseNormal(p: f64, halfWidth: f64, cellsPerUnit: f64, table: usize): f64 {
+/** distributions.ts inverseNormal, scalar (p is an open uniform here: never 0, 1 or below 2^-53). */
+function inverseNormal(p: f64, halfWidth: f64, cellsPerUnit: f64, table: usize, tailTable: usize): f64 {
   const q = p - 0.5;
   const a = Math.abs(q);
   if (a <= halfWidth) {
@@ -224,17 +227,14 @@ function inverseNormal(p: f64, halfWidth: f64, cellsPerUnit: f64, table: usize):
   }
   if (!(p > 0)) return -MAX_Z;
   if (p >= 1) return MAX_Z;
-  return p < LOW ? normalTail(Math.sqrt(-2.0 * logScalar(p))) : -normalTail(Math.sqrt(-2.0 * logScalar(1 - p)));
-}
-
-/** distributions.ts tail: Acklam's tail rational in q = sqrt(-2 ln p). */
-function normalTail(q: f64): f64 {
-  const num =
-    ((((-7.784894002430293e-3 * q - 3.223964580411365e-1) * q - 2.400758277161838) * q - 2.549732539343734) * q +
-      4.374664141464968) *
-      q +
-    2.938163982698783;
-  const den =
-    (((7.784695709041462e-3 * q + 3.224671290700398e-1) * q + 2.445134137142996) * q + 3.754408661907416) * q + 1;
-  return num / den;
+  const lower = q < 0;
+  const pp = lower ? p : 1 - p;
+  const biased = <i32>(reinterpret<u64>(pp) >>> 52);
+  const band = TAIL_BAND_BIAS - biased;
+  const x = (pp * reinterpret<f64>(<u64>(2046 - biased) << 52) - 1.0) * TAIL_CELLS;
+  const j = <i32>x;
+  const t = x - <f64>j;
+  const c = tailTable + (<usize>((band << TAIL_CELLS_LOG2) + j) << 5);
+  const z = load<f64>(c) + t * (load<f64>(c, 8) + t * (load<f64>(c, 16) + t * load<f64>(c, 24)));
+  return lower ? z : -z;
 }
