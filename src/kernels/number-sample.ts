@@ -9,6 +9,7 @@ import { hash32, uniform53, uniformOpen } from "../rng/hash.js";
 import { type AliasTable, aliasMemo, pickAlias } from "./alias-table.js";
 import { createPoisson, inverseNormal, samplePoisson } from "./distributions.js";
 import type { Rows } from "./kernel.js";
+import { tableExp } from "./table-exp.js";
 import { exponentialSlow, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
 
 const TWO_NEG_32 = 1 / 4294967296;
@@ -80,7 +81,7 @@ export function normalAt(
   row: number,
 ): number {
   const z = mean + sd * inverseNormal(uniformOpen(k0, k1, row, 0));
-  return exp ? Math.exp(z) : z;
+  return exp ? tableExp(z) : z;
 }
 
 /**

@@ -17,6 +17,7 @@ import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE, TAIL_TABLE } from ".
 import { finishIsNoop, finishNumbers } from "./number-finish.js";
 import { POISSON_ALIAS_MAX_LAMBDA, poissonAlias, SHORT_SPAN } from "./number-sample.js";
 import type { Sampler } from "./number-sampler.js";
+import { EXP_TABLE } from "./table-exp.js";
 import { ZIGGURAT_FX, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
 
 const TWO_32 = 4294967296;
@@ -127,7 +128,8 @@ function stageAlias(wasm: NumbersWasm, t: AliasTable, at: number): readonly numb
 
 /** Tables go into WASM memory before reserve: adding one moves the scratch area. */
 function tablesFor(wasm: NumbersWasm, s: FastSampler): readonly number[] {
-  if (s.kind === "normal") return [wasm.table(CENTRAL_TABLE).ptr, wasm.table(TAIL_TABLE).ptr];
+  if (s.kind === "normal")
+    return [wasm.table(CENTRAL_TABLE).ptr, wasm.table(TAIL_TABLE).ptr, wasm.table(EXP_TABLE).ptr];
   if (s.kind === "exponential")
     return [wasm.table(ZIGGURAT_INNER).ptr, wasm.table(ZIGGURAT_STEP).ptr, wasm.table(ZIGGURAT_FX).ptr];
   return [];
@@ -192,6 +194,7 @@ function sampleChunk(job: Job, row: number, n: number, at: number, scratch: numb
         CELLS_PER_UNIT,
         tables[0]!,
         tables[1]!,
+        tables[2]!,
         at,
         scratch,
       );

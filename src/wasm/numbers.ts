@@ -65,6 +65,7 @@ interface NumbersExports {
     cellsPerUnit: number,
     table: number,
     tailTable: number,
+    expTable: number,
     out: number,
     scratch: number,
   ): void;

@@ -28,14 +28,14 @@ const GENERATORS: Record<string, GeneratorParams> = {
   "uniform float rounded": { uniform: { min: 0, max: 10 }, round: 2 },
   normal: { normal: { mean: 50, stddev: 10 } },
   lognormal: { lognormal: { mu: 3, sigma: 1 } },
-  // Exponents across (-40, 40): the SIMD exp's range edges and both signs of k.
+  // Exponents across (-40, 40): both signs of k, every table entry.
   "lognormal wide": { lognormal: { mu: 0, sigma: 12 } },
-  // Every exponent exactly 1: V8 returns Math.E there, one ulp from fdlibm's general branch.
+  // Every exponent exactly 1 (k = 92, r small and negative).
   "lognormal at exp(1)": { lognormal: { mu: 1, sigma: 0 } },
-  // Exponents below ½ ln 2 (fdlibm's k = 0 branch) and below 2^-28 (its 1 + x shortcut).
+  // Exponents near zero (k = 0, tiny r).
   "lognormal near zero": { lognormal: { mu: 0, sigma: 0.05 } },
   "lognormal tiny": { lognormal: { mu: 0, sigma: 1e-9 } },
-  // Exponents past fdlibm's overflow and underflow thresholds, and subnormal results.
+  // Exponents past the clamps (overflow to Infinity, underflow to 0) and subnormal results.
   "lognormal overflow (float)": { lognormal: { mu: 700, sigma: 4 } },
   "lognormal underflow (float)": { lognormal: { mu: -730, sigma: 8 } },
   exponential: { exponential: { rate: 0.5 } },

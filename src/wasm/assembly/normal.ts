@@ -3,23 +3,21 @@
  * src/kernels/number-sample.ts normals and src/kernels/distributions.ts inverseNormal. The central
  * 95% of rows go two per instruction through the central Hermite table (kernels/normal-table.ts);
  * the tails (listed on the way) through the tail table, four rows per step; exponents fdlibm
- * treats specially follow one row at a time, so every value comes out final.
+ * then exp (kernels/table-exp.ts) for lognormal, so every value comes out final.
  */
-import { expLanes, expScalar } from "./fdlibm";
 import {
   draw0,
-  draw0Scalar,
   draw1,
   drawRows,
   highF64,
   lowF64,
   open52,
-  uniformOpenScalar,
   V_HALF,
   V_TWO_52,
 } from "./hash";
+import { tableExpLanes } from "./table-exp";
 
-/** kernels/normal-table.ts: TAIL_CELLS, TAIL_BAND_BIAS, and the smallest open uniform's bound. */
+/** kernels/normal-table.ts: TAIL_CELLS (and its log2), TAIL_BAND_BIAS. */
 const TAIL_CELLS_LOG2 = 6;
 const TAIL_CELLS: f64 = 64.0;
 const TAIL_BAND_BIAS: i32 = 1017;
@@ -88,7 +86,7 @@ function tailNormals(p: v128, mean: v128, sd: v128, tailTable: usize): v128 {
 
 /**
  * Normal(mean, sd), or with `exp` its exponential (lognormal): the uniforms, then the central
- * table (listing the tail rows), then the tail rows, then exp. `scratch` holds 2n + 4 i32.
+ * table (listing the tail rows), then the tail rows, then exp. `scratch` holds n + 4 i32.
  */
 export function normals(
   k0x: i32,
@@ -102,6 +100,7 @@ export function normals(
   cellsPerUnit: f64,
   table: usize,
   tailTable: usize,
+  expTable: usize,
   out: usize,
   scratch: usize,
 ): void {
@@ -137,7 +136,12 @@ export function normals(
     tails += tail >> 1;
   }
   tailPass(k0v, k1v, lo, meanV, sdV, tailTable, out, scratch, tails);
-  if (exp) expPass(k0x, k1, lo, n, mean, sd, halfWidth, cellsPerUnit, table, tailTable, out, scratch);
+  if (exp) {
+    for (let i = 0; i < n; i += 2) {
+      const at = out + (<usize>i << 3);
+      v128.store(at, tableExpLanes(v128.load(at), expTable));
+    }
+  }
 }
 
 /**
@@ -170,71 +174,4 @@ function tailPass(
     store<f64>(out + (<usize>i32x4.extract_lane(idx, 2) << 3), f64x2.extract_lane(v23, 0));
     store<f64>(out + (<usize>i32x4.extract_lane(idx, 3) << 3), f64x2.extract_lane(v23, 1));
   }
-}
-
-/**
- * exp over the chunk; the lanes expLanes leaves NaN (exponents fdlibm treats specially) are
- * listed and redone by the scalar port, in a loop of their own: a call inside the SIMD loop makes
- * V8 spill its registers.
- */
-function expPass(
-  k0x: i32,
-  k1: i32,
-  lo: i32,
-  n: i32,
-  mean: f64,
-  sd: f64,
-  halfWidth: f64,
-  cellsPerUnit: f64,
-  table: usize,
-  tailTable: usize,
-  out: usize,
-  scratch: usize,
-): void {
-  let redo: usize = 0;
-  for (let i = 0; i < n; i += 2) {
-    const at = out + (<usize>i << 3);
-    const v = expLanes(v128.load(at));
-    v128.store(at, v);
-    const nan = <usize>i64x2.bitmask(f64x2.ne(v, v));
-    store<i32>(scratch + (redo << 2), i);
-    redo += nan & 1;
-    store<i32>(scratch + (redo << 2), i + 1);
-    redo += nan >> 1;
-  }
-  for (let r: usize = 0; r < redo; r++) {
-    const i = load<i32>(scratch + (r << 2));
-    const p = uniformOpenScalar(draw0Scalar(k0x, k1, lo + i), 0);
-    const z = mean + sd * inverseNormal(p, halfWidth, cellsPerUnit, table, tailTable);
-    store<f64>(out + (<usize>i << 3), expScalar(z));
-  }
-}
-
-/** The |z| cap (distributions.ts MAX_Z). */
-const MAX_Z: f64 = 8.3;
-
-/** distributions.ts inverseNormal, scalar (p is an open uniform here: never 0, 1 or below 2^-53). */
-function inverseNormal(p: f64, halfWidth: f64, cellsPerUnit: f64, table: usize, tailTable: usize): f64 {
-  const q = p - 0.5;
-  const a = Math.abs(q);
-  if (a <= halfWidth) {
-    const x = a * cellsPerUnit;
-    const j = <i32>x;
-    const t = x - <f64>j;
-    const c = table + (<usize>j << 5);
-    const z = load<f64>(c) + t * (load<f64>(c, 8) + t * (load<f64>(c, 16) + t * load<f64>(c, 24)));
-    return z * (q < 0 ? -1.0 : 1.0);
-  }
-  if (!(p > 0)) return -MAX_Z;
-  if (p >= 1) return MAX_Z;
-  const lower = q < 0;
-  const pp = lower ? p : 1 - p;
-  const biased = <i32>(reinterpret<u64>(pp) >>> 52);
-  const band = TAIL_BAND_BIAS - biased;
-  const x = (pp * reinterpret<f64>(<u64>(2046 - biased) << 52) - 1.0) * TAIL_CELLS;
-  const j = <i32>x;
-  const t = x - <f64>j;
-  const c = tailTable + (<usize>((band << TAIL_CELLS_LOG2) + j) << 5);
-  const z = load<f64>(c) + t * (load<f64>(c, 8) + t * (load<f64>(c, 16) + t * load<f64>(c, 24)));
-  return lower ? z : -z;
 }
