@@ -23,6 +23,26 @@ const TAIL_CELLS: f64 = 64.0;
 const TAIL_BAND_BIAS: i32 = 1017;
 
 /**
+ * c0 + t(c1 + t(c2 + t·c3)) for two lanes, from the Hermite cells (four doubles, 32 bytes each) whose
+ * indices are in i32 lanes 0 and 2 of `cells`: each lane's cell is two loads, then transposed.
+ */
+// @ts-ignore: decorator
+@inline
+function hermiteLanes(table: usize, cells: v128, t: v128): v128 {
+  const c0 = table + (<usize>i32x4.extract_lane(cells, 0) << 5);
+  const c1 = table + (<usize>i32x4.extract_lane(cells, 2) << 5);
+  const lo0 = v128.load(c0);
+  const hi0 = v128.load(c0, 16);
+  const lo1 = v128.load(c1);
+  const hi1 = v128.load(c1, 16);
+  const k0 = i64x2.shuffle(lo0, lo1, 0, 2);
+  const k1 = i64x2.shuffle(lo0, lo1, 1, 3);
+  const k2 = i64x2.shuffle(hi0, hi1, 0, 2);
+  const k3 = i64x2.shuffle(hi0, hi1, 1, 3);
+  return f64x2.add(k0, f64x2.mul(t, f64x2.add(k1, f64x2.mul(t, f64x2.add(k2, f64x2.mul(t, k3))))));
+}
+
+/**
  * mean + sd · Q(p) for two lanes through the central table (distributions.ts inverseNormal's table
  * branch): Q = c0 + t(c1 + t(c2 + t·c3)) in cell j = ⌊|p − ½| · cellsPerUnit⌋. All packed: scalar
  * float↔int conversions carry false dependencies on x86 and cost more than the whole lookup, and a
@@ -37,17 +57,7 @@ function centralNormals(q: v128, a: v128, mean: v128, sd: v128, cellsPerUnit: v1
   const fj = f64x2.pmin(f64x2.floor(x), lastCell);
   const t = f64x2.sub(x, fj);
   const j = f64x2.add(fj, v128.load(V_TWO_52));
-  const c0 = table + (<usize>i32x4.extract_lane(j, 0) << 5);
-  const c1 = table + (<usize>i32x4.extract_lane(j, 2) << 5);
-  const lo0 = v128.load(c0);
-  const hi0 = v128.load(c0, 16);
-  const lo1 = v128.load(c1);
-  const hi1 = v128.load(c1, 16);
-  const k0 = i64x2.shuffle(lo0, lo1, 0, 2);
-  const k1 = i64x2.shuffle(lo0, lo1, 1, 3);
-  const k2 = i64x2.shuffle(hi0, hi1, 0, 2);
-  const k3 = i64x2.shuffle(hi0, hi1, 1, 3);
-  const z = f64x2.add(k0, f64x2.mul(t, f64x2.add(k1, f64x2.mul(t, f64x2.add(k2, f64x2.mul(t, k3))))));
+  const z = hermiteLanes(table, j, t);
   const signed = v128.bitselect(f64x2.neg(z), z, f64x2.lt(q, f64x2.splat(0)));
   return f64x2.add(mean, f64x2.mul(sd, signed));
 }
@@ -70,17 +80,7 @@ function tailNormals(p: v128, mean: v128, sd: v128, tailTable: usize): v128 {
   const t = f64x2.sub(x, fj);
   const j = f64x2.add(fj, v128.load(V_TWO_52));
   const cell = i32x4.add(i32x4.shl(i32x4.sub(i32x4.splat(TAIL_BAND_BIAS), biased), TAIL_CELLS_LOG2), j);
-  const c0 = tailTable + (<usize>i32x4.extract_lane(cell, 0) << 5);
-  const c1 = tailTable + (<usize>i32x4.extract_lane(cell, 2) << 5);
-  const lo0 = v128.load(c0);
-  const hi0 = v128.load(c0, 16);
-  const lo1 = v128.load(c1);
-  const hi1 = v128.load(c1, 16);
-  const k0 = i64x2.shuffle(lo0, lo1, 0, 2);
-  const k1 = i64x2.shuffle(lo0, lo1, 1, 3);
-  const k2 = i64x2.shuffle(hi0, hi1, 0, 2);
-  const k3 = i64x2.shuffle(hi0, hi1, 1, 3);
-  const z = f64x2.add(k0, f64x2.mul(t, f64x2.add(k1, f64x2.mul(t, f64x2.add(k2, f64x2.mul(t, k3))))));
+  const z = hermiteLanes(tailTable, cell, t);
   return f64x2.add(mean, f64x2.mul(sd, v128.bitselect(z, f64x2.neg(z), lower)));
 }
 
