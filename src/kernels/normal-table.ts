@@ -1,8 +1,9 @@
 /**
- * kernels: the central normal quantile as a table — Q(½ + a) for 0 ≤ a ≤ CENTRAL_HALF_WIDTH.
- * A uniform grid in a with cubic Hermite cells (node values and node slopes Q' = √(2π)·e^{Q²/2}),
- * stored as power-form coefficients and built once at module load. Interpolation error < 1e-12
- * relative, so the table is more accurate than Acklam's formula it replaces (< 1.2e-9).
+ * kernels: the normal quantile as two tables of cubic Hermite cells (node values and node slopes
+ * Q' = √(2π)·e^{Q²/2}), in power form, built once at module load from the exact quantile. The
+ * central one is uniform in a = |p − ½| ≤ CENTRAL_HALF_WIDTH (error < 1e-10 relative); the tail one
+ * is uniform in the mantissa of min(p, 1 − p) within each binary exponent (< 2e-10). Both are more
+ * accurate than Acklam's formulas they replace (< 1.2e-9).
  */
 
 /** Acklam's lower-region boundary: the table covers p in [LOW, 1 − LOW], 95% of draws. */
