@@ -7,6 +7,7 @@ import { Dictionary, Int32, makeData, Utf8 } from "apache-arrow";
 import { uniform53, uniform53Column } from "../rng/hash.js";
 import { type AliasTable, buildAliasTable, pickAlias, pickAliasColumn, toPlainAlias } from "./alias-table.js";
 import type { Kernel } from "./kernel.js";
+import { wasmAliasPicks } from "./number-wasm.js";
 import { nums, strs } from "./params.js";
 
 export const categoricalKernel: Kernel = {
@@ -31,9 +32,11 @@ export const categoricalKernel: Kernel = {
     const n = rows.count;
     const idx = new Int32Array(n);
     if (rows.index === undefined) {
-      const u = new Float64Array(n);
-      uniform53Column(k0, k1, rows.start, u);
-      pickAliasColumn(table, u, idx);
+      if (!wasmAliasPicks(table, col.key, rows, idx)) {
+        const u = new Float64Array(n);
+        uniform53Column(k0, k1, rows.start, u);
+        pickAliasColumn(table, u, idx);
+      }
     } else for (let i = 0; i < n; i++) idx[i] = pickAlias(table, uniform53(k0, k1, rows.index[i]!, 0));
     const dict = ctx.dictionary(col);
     return makeData({

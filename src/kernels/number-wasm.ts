@@ -89,6 +89,34 @@ export function wasmNumberData(
   return type.name === "decimal" ? numericData(type, out as Float64Array) : layoutData(type, out);
 }
 
+/**
+ * Alias-table picks over uniform53 draw 0 of contiguous rows (alias-table.ts pickAliasColumn over
+ * rng/hash.ts uniform53Column, same indices), into `out`; false when the fast path does not apply.
+ * Categorical columns use it: their values are dictionary indices.
+ */
+export function wasmAliasPicks(
+  t: AliasTable,
+  key: { k0: number; k1: number },
+  rows: Rows,
+  out: Int32Array,
+): boolean {
+  const k0x = blockKey(key.k0, rows);
+  const wasm = k0x === undefined ? undefined : numbersWasm();
+  if (wasm === undefined) return false;
+  const { samples, layout, staged } = wasm.reserve(CHUNK, stagedBytes(t));
+  const [prob, alias, size] = stageAlias(wasm, t, staged);
+  const { fn } = wasm;
+  for (let done = 0; done < rows.count; done += CHUNK) {
+    const n = Math.min(CHUNK, rows.count - done);
+    const padded = (n + 3) & ~3;
+    fn.uniforms53(k0x!, key.k1, (rows.start + done) % TWO_32, padded, samples);
+    fn.aliasPicks(padded, size!, prob!, alias!, samples);
+    fn.toInt32(samples, padded, layout);
+    out.set(new Int32Array(wasm.bytes(), layout, n), done);
+  }
+  return true;
+}
+
 /** A WASM kernel that draws, scales and converts rows lo .. lo+n straight into the column's layout. */
 type FusedKernel = (
   fn: NumbersWasm["fn"],
