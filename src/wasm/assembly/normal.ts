@@ -22,6 +22,9 @@ const TAIL_CELLS_LOG2 = 6;
 const TAIL_CELLS: f64 = 64.0;
 const TAIL_BAND_BIAS: i32 = 1017;
 
+/** The sign bit of a double, in both lanes. */
+const V_SIGN = memory.data<u64>([0x8000000000000000, 0x8000000000000000], 16);
+
 /**
  * c0 + t(c1 + t(c2 + t·c3)) for two lanes, from the Hermite cells (four doubles, 32 bytes each) whose
  * indices are in i32 lanes 0 and 2 of `cells`: each lane's cell is two loads, then transposed.
@@ -58,7 +61,8 @@ function centralNormals(q: v128, a: v128, mean: v128, sd: v128, cellsPerUnit: v1
   const t = f64x2.sub(x, fj);
   const j = f64x2.add(fj, v128.load(V_TWO_52));
   const z = hermiteLanes(table, j, t);
-  const signed = v128.bitselect(f64x2.neg(z), z, f64x2.lt(q, f64x2.splat(0)));
+  // q's sign bit onto z (z ≥ 0): the TypeScript's z · ±1, exactly, in one and plus one xor.
+  const signed = v128.xor(z, v128.and(q, v128.load(V_SIGN)));
   return f64x2.add(mean, f64x2.mul(sd, signed));
 }
 
