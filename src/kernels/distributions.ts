@@ -6,7 +6,7 @@
 import { uniform53, uniformOpen } from "../rng/hash.js";
 import { CELLS_PER_UNIT, CENTRAL_HALF_WIDTH, CENTRAL_TABLE, TAIL_MIN, tailQuantile } from "./normal-table.js";
 
-/** |z| cap: the quantile of the smallest open uniform (2^-54) is about 8.2. */
+/** |z| cap: the quantile of the smallest open uniform (2^-53) is about 8.21. */
 const MAX_Z = 8.3;
 
 /** SIGN[+(q < 0)]: the sign of q without a branch. */

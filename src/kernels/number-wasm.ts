@@ -104,14 +104,12 @@ export function wasmAliasPicks(
   const wasm = k0x === undefined ? undefined : numbersWasm();
   if (wasm === undefined) return false;
   const { samples, layout, staged } = wasm.reserve(CHUNK, stagedBytes(t));
-  const [prob, alias, size] = stageAlias(wasm, t, staged);
-  const { fn } = wasm;
+  const table = stageAlias(wasm, t, staged);
   for (let done = 0; done < rows.count; done += CHUNK) {
     const n = Math.min(CHUNK, rows.count - done);
     const padded = (n + 3) & ~3;
-    fn.uniforms53(k0x!, key.k1, (rows.start + done) % TWO_32, padded, samples);
-    fn.aliasPicks(padded, size!, prob!, alias!, samples);
-    fn.toInt32(samples, padded, layout);
+    aliasChunk(wasm.fn, k0x!, key.k1, (rows.start + done) % TWO_32, padded, table, samples);
+    wasm.fn.toInt32(samples, padded, layout);
     out.set(new Int32Array(wasm.bytes(), layout, n), done);
   }
   return true;
@@ -142,11 +140,28 @@ function stagedBytes(t: AliasTable): number {
   return 8 * t.prob.length + 16 + 4 * t.alias.length;
 }
 
+/** A staged alias table: prob and alias offsets in WASM memory, and its size. */
+type StagedAlias = readonly [prob: number, alias: number, size: number];
+
+/** Alias picks over uniform53 draw 0 of rows lo .. lo+n, written as doubles at `at`. */
+function aliasChunk(
+  fn: NumbersWasm["fn"],
+  k0x: number,
+  k1: number,
+  lo: number,
+  n: number,
+  [prob, alias, size]: StagedAlias,
+  at: number,
+): void {
+  fn.uniforms53(k0x, k1, lo, n, at);
+  fn.aliasPicks(n, size, prob, alias, at);
+}
+
 /**
  * Copies an alias table to the staged area (per call: one table per Poisson λ kept for the thread's
  * life would grow WASM memory without bound); returns the prob and alias offsets, and the size.
  */
-function stageAlias(wasm: NumbersWasm, t: AliasTable, at: number): readonly number[] {
+function stageAlias(wasm: NumbersWasm, t: AliasTable, at: number): StagedAlias {
   const size = t.prob.length;
   const aliasAt = (at + 8 * size + 15) & ~15;
   new Float64Array(wasm.bytes(), at, size).set(t.prob);
@@ -228,8 +243,7 @@ function sampleChunk(job: Job, row: number, n: number, at: number, scratch: numb
       );
       break;
     case "poisson":
-      fn.uniforms53(k0x, k1, lo, padded, at);
-      fn.aliasPicks(padded, tables[2]!, tables[0]!, tables[1]!, at);
+      aliasChunk(fn, k0x, k1, lo, padded, tables as StagedAlias, at);
       break;
     case "exponential":
       fn.exponentials(k0x, k1, lo, padded, s.scale, tables[0]!, tables[1]!, tables[2]!, at, scratch);
