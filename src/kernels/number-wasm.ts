@@ -1,8 +1,8 @@
 /**
  * kernels/number: the WASM SIMD fast path for a resolved Sampler (src/wasm/numbers.ts), for rows
  * start .. start+count inside one 2^32 block. Uniform, normal, lognormal and exponential columns run
- * there whole: normal tails and ziggurat misses included (the WASM ports V8's fdlibm exp and log),
- * so the bytes equal the TypeScript reference's.
+ * there whole: normal tails and ziggurat misses included (the ziggurat's slow path ports V8's fdlibm
+ * exp and log), so the bytes equal the TypeScript reference's.
  * Work goes in chunks small enough to stay in L1 (sample → finish → convert), and each chunk is
  * copied once into the column's buffer: memory traffic, not arithmetic, bounds this path.
  */

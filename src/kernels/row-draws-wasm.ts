@@ -1,21 +1,93 @@
 /**
- * kernels: RowDraws' column draws (stemBelow over consecutive rows) in WASM SIMD, four rows per
- * instruction, for batches inside one 2^32-row block. Stems (and per-row sizes) are copied into
- * WASM memory an L1-sized chunk at a time and the draws copied back: same integers as
- * rng/hash.ts stemBelowColumn (test/kernels/row-draws.test.ts compares them).
+ * kernels: the column draws of rng/hash.ts in WASM SIMD, four rows per instruction, for consecutive
+ * rows (inside one 2^32-row block where the hash needs it): belowColumn, uniform53Column,
+ * stemColumn and stemBelowColumn. Inputs are copied into WASM memory and results out an L1-sized
+ * chunk at a time: same values as the TypeScript column forms (test/kernels/row-draws.test.ts
+ * compares them). Each returns false, `out` untouched, when the WASM path does not apply.
  */
+import type { ColumnKey } from "../rng/hash.js";
 import { oneBlock, stemDrawConstant } from "../rng/hash.js";
-import { numbersWasm } from "../wasm/numbers.js";
+import { blockKey, type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
 
 /** Rows per call: stems, sizes and draws, 24 KiB together. */
 const CHUNK = 2048;
 /** Sizes from here on would not fit the int32 the kernel truncates to (the Int32Array wraps them). */
 const MAX_SIZE = 2 ** 31;
 
+const TWO_32 = 4294967296;
+
+/** One chunk of rows: its first row (mod 2^32), its place in `out`, its size and the WASM regions. */
+interface Chunk {
+  lo: number;
+  done: number;
+  m: number;
+  /** m rounded up to the SIMD width: what the kernels run over. */
+  padded: number;
+  /** 8 bytes per row of scratch for the kernel's inputs. */
+  readonly samples: number;
+  /** Where the kernel writes its values. */
+  readonly layout: number;
+}
+
 /**
- * out[i] = stemBelow(stems[i], k1, start + i, draw, size or sizes[i]); false (out untouched) when
- * the WASM path does not apply.
+ * Runs `kernel` over rows start .. start+out.length, chunk by chunk, and copies each chunk's values
+ * at `layout` into `out`.
  */
+function chunks<T extends Int32Array | Float64Array>(
+  wasm: NumbersWasm,
+  start: number,
+  out: T,
+  view: (bytes: ArrayBuffer, at: number, m: number) => T,
+  kernel: (c: Chunk) => void,
+): void {
+  const { samples, layout } = wasm.reserve(CHUNK);
+  const c: Chunk = { lo: 0, done: 0, m: 0, padded: 0, samples, layout };
+  for (let done = 0; done < out.length; done += CHUNK) {
+    c.done = done;
+    c.m = Math.min(CHUNK, out.length - done);
+    c.padded = (c.m + 3) & ~3;
+    c.lo = (start + done) % TWO_32;
+    kernel(c);
+    out.set(view(wasm.bytes(), c.layout, c.m), done);
+  }
+}
+
+const int32s = (bytes: ArrayBuffer, at: number, m: number) => new Int32Array(bytes, at, m);
+const float64s = (bytes: ArrayBuffer, at: number, m: number) => new Float64Array(bytes, at, m);
+
+/** out[i] = below(k0, k1, start + i, draw, size) (rng/hash.ts belowColumn). */
+export function wasmBelows(
+  key: ColumnKey,
+  start: number,
+  draw: number,
+  size: number,
+  out: Int32Array,
+): boolean {
+  const k0x = size < MAX_SIZE ? blockKey(key.k0, { start, count: out.length }) : undefined;
+  const wasm = k0x === undefined ? undefined : numbersWasm();
+  if (wasm === undefined) return false;
+  chunks(wasm, start, out, int32s, (c) => wasm.fn.belows(k0x!, key.k1, c.lo, draw, size, c.padded, c.layout));
+  return true;
+}
+
+/** out[i] = uniform53(k0, k1, start + i, 0) (rng/hash.ts uniform53Column). */
+export function wasmUniforms53(key: ColumnKey, start: number, out: Float64Array): boolean {
+  const k0x = blockKey(key.k0, { start, count: out.length });
+  const wasm = k0x === undefined ? undefined : numbersWasm();
+  if (wasm === undefined) return false;
+  chunks(wasm, start, out, float64s, (c) => wasm.fn.uniforms53(k0x!, key.k1, c.lo, c.padded, c.layout));
+  return true;
+}
+
+/** out[i] = rowStem(k0, start + i) (rng/hash.ts stemColumn: the stem takes the row mod 2^32). */
+export function wasmStems(k0: number, start: number, out: Int32Array): boolean {
+  const wasm = out.length === 0 || !Number.isSafeInteger(start) ? undefined : numbersWasm();
+  if (wasm === undefined) return false;
+  chunks(wasm, start, out, int32s, (c) => wasm.fn.stems(k0, c.lo, c.padded, c.layout));
+  return true;
+}
+
+/** out[i] = stemBelow(stems[i], k1, start + i, draw, size or sizes[i]) (rng/hash.ts stemBelowColumn). */
 export function wasmStemBelows(
   stems: Int32Array,
   k1: number,
@@ -28,21 +100,17 @@ export function wasmStemBelows(
   if (n === 0 || (typeof size === "number" && size >= MAX_SIZE) || !oneBlock(start, n)) return false;
   const wasm = numbersWasm();
   if (wasm === undefined) return false;
-  const { samples, layout } = wasm.reserve(CHUNK);
-  const c = stemDrawConstant(k1, start, draw);
-  // samples holds 8 bytes per row: the stems, then the sizes; layout takes the draws.
-  const sizesAt = samples + 4 * CHUNK;
-  const bytes = wasm.bytes();
-  for (let done = 0; done < n; done += CHUNK) {
-    const m = Math.min(CHUNK, n - done);
-    const padded = (m + 3) & ~3;
-    new Int32Array(bytes, samples, m).set(stems.subarray(done, done + m));
-    if (typeof size === "number") wasm.fn.stemBelows(samples, c, size, padded, layout);
+  const k = stemDrawConstant(k1, start, draw);
+  chunks(wasm, start, out, int32s, (c) => {
+    // samples holds the chunk's stems, then its sizes.
+    const bytes = wasm.bytes();
+    const sizesAt = c.samples + 4 * CHUNK;
+    new Int32Array(bytes, c.samples, c.m).set(stems.subarray(c.done, c.done + c.m));
+    if (typeof size === "number") wasm.fn.stemBelows(c.samples, k, size, c.padded, c.layout);
     else {
-      new Int32Array(bytes, sizesAt, m).set(size.subarray(done, done + m));
-      wasm.fn.stemBelowsEach(samples, c, sizesAt, padded, layout);
+      new Int32Array(bytes, sizesAt, c.m).set(size.subarray(c.done, c.done + c.m));
+      wasm.fn.stemBelowsEach(c.samples, k, sizesAt, c.padded, c.layout);
     }
-    out.set(new Int32Array(bytes, layout, m), done);
-  }
+  });
   return true;
 }

@@ -4,9 +4,35 @@
  * rows use the column forms in rng/hash.ts (no calls in the loop); scattered rows (lookups) draw
  * per row. Values equal per-row stemBelow() exactly: same stem, same draw index.
  */
-import { rowStem, stemBelow, stemBelowColumn, stemColumn } from "../rng/hash.js";
+import {
+  below,
+  belowColumn,
+  type ColumnKey,
+  rowStem,
+  stemBelow,
+  stemBelowColumn,
+  stemColumn,
+  uniform53,
+  uniform53Column,
+} from "../rng/hash.js";
 import type { Rows } from "./kernel.js";
-import { wasmStemBelows } from "./row-draws-wasm.js";
+import { wasmBelows, wasmStemBelows, wasmStems, wasmUniforms53 } from "./row-draws-wasm.js";
+
+/** out[i] = below(k0, k1, row i, draw, size) for the batch's rows: one word per row. */
+export function belowRows(key: ColumnKey, rows: Rows, draw: number, size: number, out: Int32Array): void {
+  const { k0, k1 } = key;
+  const index = rows.index;
+  if (index !== undefined) for (let i = 0; i < rows.count; i++) out[i] = below(k0, k1, index[i]!, draw, size);
+  else if (!wasmBelows(key, rows.start, draw, size, out)) belowColumn(k0, k1, rows.start, draw, size, out);
+}
+
+/** out[i] = uniform53(k0, k1, row i, 0) for the batch's rows. */
+export function uniform53Rows(key: ColumnKey, rows: Rows, out: Float64Array): void {
+  const { k0, k1 } = key;
+  const index = rows.index;
+  if (index !== undefined) for (let i = 0; i < rows.count; i++) out[i] = uniform53(k0, k1, index[i]!, 0);
+  else if (!wasmUniforms53(key, rows.start, out)) uniform53Column(k0, k1, rows.start, out);
+}
 
 /**
  * Draw arrays of earlier batches on this thread, for reuse. A batch's draws are a few MB that
@@ -45,8 +71,9 @@ export class RowDraws {
     this.index = rows.index;
     const stems = this.scratch();
     const index = rows.index;
-    if (index === undefined) stemColumn(k0, rows.start, stems);
-    else for (let i = 0; i < n; i++) stems[i] = rowStem(k0, index[i]!);
+    if (index === undefined) {
+      if (!wasmStems(k0, rows.start, stems)) stemColumn(k0, rows.start, stems);
+    } else for (let i = 0; i < n; i++) stems[i] = rowStem(k0, index[i]!);
     this.stems = stems;
   }
 

@@ -5,14 +5,15 @@
  * address, ...) are assembled as bytes in composite.ts and dispatched from here.
  */
 import { Dictionary, Int32, makeData, Utf8 } from "apache-arrow";
+import { elementsOf } from "../arrow/values.js";
 import { unknownName } from "../plan/did-you-mean.js";
 import type { Violation } from "../plan/violation.js";
-import { below, belowColumn } from "../rng/hash.js";
 import { buildComposite, COMPOSITE_KINDS } from "./composite.js";
 import { PRODUCT_KINDS, productIndex, productNames } from "./composite-product.js";
 import type { Kernel } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { str } from "./params.js";
+import { belowRows } from "./row-draws.js";
 import { hasLocale, LIST_KINDS, wordList } from "./semantic-data.js";
 
 /** Every semantic kind a plan may name. */
@@ -64,16 +65,13 @@ export const semanticKernel: Kernel = {
     const kind = str(col.params, "kind");
     const locale = localeOf(col.params);
     const { k0, k1 } = col.key;
-    const idx = new Int32Array(rows.count);
-    if (PRODUCT_KINDS.includes(kind)) {
+    const product = PRODUCT_KINDS.includes(kind);
+    if (!product && !LIST_KINDS.includes(kind)) return buildComposite(col, rows);
+    // Every index is written below.
+    const idx = elementsOf(Int32Array, ctx.valuesBuffer(4 * rows.count), rows.count);
+    if (product) {
       for (let i = 0; i < rows.count; i++) idx[i] = productIndex(locale, k0, k1, rowAt(rows, i));
-    } else if (LIST_KINDS.includes(kind)) {
-      const n = wordList(kind, locale).length;
-      if (rows.index === undefined) belowColumn(k0, k1, rows.start, 0, n, idx);
-      else for (let i = 0; i < rows.count; i++) idx[i] = below(k0, k1, rows.index[i]!, 0, n);
-    } else {
-      return buildComposite(col, rows);
-    }
+    } else belowRows(col.key, rows, 0, wordList(kind, locale).length, idx);
     const type = new Dictionary(new Utf8(), new Int32(), col.index);
     return makeData({ type, length: rows.count, data: idx, dictionary: ctx.dictionary(col) });
   },

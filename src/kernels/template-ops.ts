@@ -6,11 +6,12 @@
  * sub-key of j (multi-draw kinds), so each placeholder is independent.
  */
 import { type Data, DataType } from "apache-arrow";
-import { below, belowColumn, type ColumnKey, mix32 } from "../rng/hash.js";
+import { type ColumnKey, mix32 } from "../rng/hash.js";
 import { compositeData } from "./composite.js";
 import { encodedList } from "./composite-lists.js";
 import { PRODUCT_KINDS, productIndex, productNames } from "./composite-product.js";
 import type { BatchContext, Rows } from "./kernel.js";
+import { belowRows } from "./row-draws.js";
 import { LIST_KINDS } from "./semantic-data.js";
 import { columnValueWriter } from "./template-columns.js";
 import type { TemplatePart } from "./template-render.js";
@@ -85,10 +86,7 @@ function semanticOp(kind: string, draw: number, key: ColumnKey, filter: number, 
   const idx = new Int32Array(n);
   if (LIST_KINDS.includes(kind)) {
     const pool = foldedPool(encodedList(kind, TEMPLATE_LOCALE), filter);
-    const { k0, k1 } = key;
-    const size = pool.size;
-    if (index === undefined) belowColumn(k0, k1, rows.start, draw, size, idx);
-    else for (let i = 0; i < n; i++) idx[i] = below(k0, k1, index[i]!, draw, size);
+    belowRows(key, rows, draw, pool.size, idx);
     return wordsOp(pool, idx);
   }
   const { k0, k1 } = subKey(key, draw);

@@ -4,15 +4,16 @@
  * (timestamp). Values are pure functions of (key, row); the spec is plain data in the params.
  */
 import { DateDay, makeData } from "apache-arrow";
-import { numericData } from "../arrow/values.js";
+import { elementsOf, numericData, unfilled } from "../arrow/values.js";
 import type { GeneratorParams } from "../compile/compiled-plan.js";
 import type { LogicalType } from "../plan/logical-type.js";
 import type { Violation } from "../plan/violation.js";
-import { hash32, uniform53, uniform53Column } from "../rng/hash.js";
+import { hash32, uniform53 } from "../rng/hash.js";
 import { parseInstant } from "./calendar.js";
 import type { Kernel } from "./kernel.js";
 import { rowAt } from "./kernel.js";
 import { str } from "./params.js";
+import { uniform53Rows } from "./row-draws.js";
 import { sampleDays, sampleMicros } from "./temporal-sample.js";
 import { resolveTemporal, type TemporalSpec } from "./temporal-spec.js";
 
@@ -34,19 +35,18 @@ export const temporalKernel: Kernel = {
     const spec = resolveTemporal(gen, type.name === "timestamp", path, violations);
     return { params: spec === undefined ? gen : { ...gen, spec }, deps: [], violations };
   },
-  build(col, rows) {
+  build(col, rows, ctx) {
     const spec = col.params.spec as TemporalSpec;
     const timestamps = col.type.name === "timestamp";
     const { k0, k1 } = col.key;
     const n = rows.count;
     // Draws first, column by column (tight loops keep the hash inlined and the doubles unboxed),
     // then the sampling math turns each row's uniforms into its value in place.
-    const out = new Float64Array(n);
-    if (rows.index === undefined) uniform53Column(k0, k1, rows.start, out);
-    else for (let i = 0; i < n; i++) out[i] = uniform53(k0, k1, rows.index[i]!, 0);
+    const out = unfilled(Float64Array, n);
+    uniform53Rows(col.key, rows, out);
     if (!timestamps) {
-      // Epoch days fit int32: written straight into the DateDay buffer.
-      const days = new Int32Array(n);
+      // Epoch days fit int32: written straight into the DateDay buffer (every one below).
+      const days = elementsOf(Int32Array, ctx.valuesBuffer(4 * n), n);
       sampleDays(spec, out, days);
       return makeData({ type: new DateDay(), length: n, data: days });
     }

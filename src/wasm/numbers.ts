@@ -91,6 +91,8 @@ interface NumbersExports {
   toInt64(src: number, n: number, dst: number): void;
   sequenceInt64s(first: number, step: number, n: number, dst: number): void;
   validityBits(k0x: number, k1: number, lo: number, n: number, threshold: number, dst: number): number;
+  belows(k0x: number, k1: number, lo: number, draw: number, size: number, n: number, out: number): void;
+  stems(k0: number, lo: number, n: number, out: number): void;
   stemBelows(stems: number, c: number, size: number, n: number, out: number): void;
   stemBelowsEach(stems: number, c: number, sizes: number, n: number, out: number): void;
 }

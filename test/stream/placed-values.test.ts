@@ -139,6 +139,29 @@ describe("placement", () => {
     expect(sha(encodeRecordBatch(batch, undefined, p.bytes).bytes)).toBe(sha(msg.bytes));
   });
 
+  it("puts dictionary indices of word lists and date days in the message", () => {
+    const plan = compileText(`
+name: placed_words
+seed: 5
+tables:
+  - name: people
+    rows: 100000
+    columns:
+      - { name: first_name, semantic: { kind: first_name } }
+      - { name: city, semantic: { kind: city }, null_rate: 0.1 }
+      - { name: joined, type: date, temporal: { start: "2020-01-01", end: "2024-01-01" } }
+      - { name: email, template: { template: "{first_name}@{free_email}" } }
+`);
+    const msg = encodeRecordBatch(generateBatch(plan, "people", 0, rows));
+    const bodyStart = msg.body.byteOffset - msg.bytes.byteOffset;
+    const p = createValuesPlacement(junk(msg.bytes.byteLength + 100), bodyStart);
+    const batch = generateBatch(plan, "people", 0, rows, undefined, p);
+    const inMessage = (name: string) => valuesOf(batch, name).buffer === p.bytes.buffer;
+    // The nullable city has a validity bitmap first; the email's offsets and bytes are its own.
+    expect(["first_name", "city", "joined", "email"].map(inMessage)).toEqual([true, false, true, false]);
+    expect(sha(encodeRecordBatch(batch, undefined, p.bytes).bytes)).toBe(sha(msg.bytes));
+  });
+
   it("leaves a nullable column and a column computed as a dependency in their own memory", () => {
     const ref = reference();
     const p = createValuesPlacement(junk(ref.bytes.byteLength + 100), ref.bodyStart);

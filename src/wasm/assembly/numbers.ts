@@ -7,8 +7,7 @@
  *
  * Rows are lo + i for i in [0, n) inside one 2^32 block: the caller folds the row's high word into
  * k0x (= k0 ^ imul(high, 0x85ebca77)) and pads every buffer to a multiple of 4 values.
- * Normals come out final (the SIMD pass leaves tails as NaN, a scalar pass redoes them). Ziggurat
- * misses are written as NaN; the caller recomputes exactly those rows with the TypeScript reference.
+ * Normals come out final, tails included (normal.ts); so do exponentials (exponential.ts).
  */
 import { draw0, draw1, highF64, lowF64, V_TWO_26, V_TWO_NEG_32, V_TWO_NEG_53 } from "./hash";
 
@@ -19,7 +18,7 @@ export { exponentials } from "./exponential";
 export { normals } from "./normal";
 export { validityBits } from "./nulls";
 export { sequenceInt64s } from "./sequence";
-export { stemBelows, stemBelowsEach } from "./stem-draws";
+export { belows, stemBelows, stemBelowsEach, stems } from "./stem-draws";
 
 /** uniform53 of a lane pair from its two words as doubles: (a · 2^26 + b) / 2^53, a = h >>> 5, b = draw1 >>> 6. */
 // @ts-ignore: decorator

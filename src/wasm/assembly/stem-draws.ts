@@ -1,11 +1,11 @@
 /**
- * wasm (AssemblyScript): the column form of rng/hash.ts stemBelow, four rows per instruction:
- * out[i] = floor(mix(stems[i] ^ c) / 2^32 · size), for the multi-draw composite strings.
- * `c` folds the key, the row's high word and the draw index (rng/hash.ts stemDrawConstant); the
- * quotient by 2^32 is exact and the product rounds once, as in the TypeScript, so the integers are
- * identical.
+ * wasm (AssemblyScript): the integer column draws of rng/hash.ts, four rows per instruction:
+ * belowColumn (one word per row, e.g. a first name's index), stemColumn (the row stems of the
+ * multi-draw composite strings) and stemBelowColumn (their draws):
+ * out[i] = floor(h / 2^32 · size). The quotient by 2^32 is exact and the product rounds once, as in
+ * the TypeScript, so the integers are identical.
  */
-import { mix, V_TWO_NEG_32 } from "./hash";
+import { DRAW_MUL, draw0, mix, V_IOTA, V_ROW_MUL, V_TWO_NEG_32 } from "./hash";
 
 /** u32 lanes 0-1 (or 2-3 when `high`) of h as doubles, times 2^-32. */
 // @ts-ignore: decorator
@@ -20,6 +20,33 @@ function unitPair(h: v128, high: bool): v128 {
 @inline
 function pick(u: v128, size: v128): v128 {
   return i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.mul(u, size)));
+}
+
+/**
+ * below(k0, k1, lo + i, draw, size) of n rows (a multiple of 4): draw 0's round, then for draw > 0
+ * one more over it (rng/hash.ts redraw).
+ */
+export function belows(k0x: i32, k1: i32, lo: i32, draw: i32, size: f64, n: i32, out: usize): void {
+  const k0v = i32x4.splat(k0x);
+  const k1v = i32x4.splat(k1);
+  const dm = i32x4.splat(draw * DRAW_MUL);
+  const vs = f64x2.splat(size);
+  for (let i = 0; i < n; i += 4) {
+    let h = draw0(k0v, k1v, lo, i);
+    if (draw != 0) h = mix(v128.xor(h, dm));
+    const a = pick(unitPair(h, false), vs);
+    const b = pick(unitPair(h, true), vs);
+    v128.store(out + (<usize>i << 2), i32x4.shuffle(a, b, 0, 1, 4, 5));
+  }
+}
+
+/** rowStem(k0, lo + i) of n rows (a multiple of 4): rng/hash.ts stemColumn. */
+export function stems(k0: i32, lo: i32, n: i32, out: usize): void {
+  const k0v = i32x4.splat(k0);
+  for (let i = 0; i < n; i += 4) {
+    const rows = i32x4.add(i32x4.splat(lo + i), v128.load(V_IOTA));
+    v128.store(out + (<usize>i << 2), mix(v128.xor(k0v, i32x4.mul(rows, v128.load(V_ROW_MUL)))));
+  }
 }
 
 /** n rows (a multiple of 4) of stems at `stems`, one size for all. */
