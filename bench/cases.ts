@@ -1,16 +1,28 @@
 /**
  * bench: the cases `npm run bench:engine` measures, in print order.
- * Each case is one repetition of work returning the units it produced. To add a case (e.g. the
- * identity_graph plan), append it to `benchCases`; its key becomes a figure in the JSON line.
+ * A case names its figure and makes its repetition: `make` builds what the case needs (plans,
+ * tables) in the process that runs it and returns one repetition, which returns the units it
+ * produced. To add a case (e.g. the identity_graph plan), append it to `benchCases`; its key becomes
+ * a figure in the JSON line.
  */
 import { generateBatch } from "../src/arrow/batch.js";
 import type { CompiledPlan } from "../src/compile/compiled-plan.js";
 import { fakerCustomers } from "./faker-naive.js";
 import { customersPlan, numericPlan } from "./plans.js";
-import type { BenchCase } from "./report.js";
 
 /** Rows per generated batch. */
 export const BATCH = 65_536;
+
+/** One benchmark case: its figure's key and label, and how to make one repetition. */
+export interface BenchCase {
+  /** Key of the figure in the final JSON line, e.g. "customers_rows_per_s". */
+  readonly key: string;
+  readonly label: string;
+  /** What a repetition produces: rows, cells. */
+  readonly unit: string;
+  /** Builds the case's inputs and returns one repetition, which returns the units it produced. */
+  make(): () => number;
+}
 
 /** Generates `batches` consecutive batches of a table; returns the rows made. */
 export function batches(plan: CompiledPlan, table: string, count: number): number {
@@ -21,28 +33,32 @@ export function batches(plan: CompiledPlan, table: string, count: number): numbe
 
 /** The benchmark cases, in print order. Other engineers append theirs here. */
 export function benchCases(): BenchCase[] {
-  const customers = customersPlan();
-  const numeric = numericPlan();
-  const numericTable = numeric.tables[0]!;
-  const numericColumns = numericTable.columns.length;
+  const numericColumns = numericPlan().tables[0]!.columns.length;
   return [
     {
       key: "customers_rows_per_s",
       label: "customers, synthstream Arrow (1 thread)",
       unit: "rows",
-      run: () => batches(customers, "customers", 8),
+      make() {
+        const customers = customersPlan();
+        return () => batches(customers, "customers", 8);
+      },
     },
     {
       key: "faker_naive_rows_per_s",
       label: "customers, naive @faker-js/faker objects",
       unit: "rows",
-      run: () => fakerCustomers(20_000).length,
+      make: () => () => fakerCustomers(20_000).length,
     },
     {
       key: "numeric_cells_per_s",
       label: `numeric ${numericColumns} columns (1 thread)`,
       unit: "cells",
-      run: () => batches(numeric, numericTable.name, 16) * numericColumns,
+      make() {
+        const numeric = numericPlan();
+        const table = numeric.tables[0]!;
+        return () => batches(numeric, table.name, 16) * table.columns.length;
+      },
     },
   ];
 }

@@ -1,11 +1,12 @@
 /**
  * bench: `npm run bench:engine` — single-thread engine throughput, side by side with naive faker.
  * Prints a table of medians, then ONE final line of JSON with the named figures.
- * Cases live in cases.ts; derived ratios are computed in `figures`.
+ * Cases live in cases.ts, each run in a process of its own (report.ts measureForked); derived
+ * ratios are computed in `figures`.
  */
 import { availableParallelism, loadavg } from "node:os";
 import { BATCH, benchCases } from "./cases.js";
-import { type BenchResult, formatTable, measureAll } from "./report.js";
+import { type BenchResult, formatTable, measureForked } from "./report.js";
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 
@@ -23,8 +24,8 @@ function figures(results: readonly BenchResult[]): Record<string, number> {
   return { ...out, ...cpu };
 }
 
-function main(): void {
-  const results = measureAll(benchCases(), REPS, 2);
+async function main(): Promise<void> {
+  const results = await measureForked(benchCases(), REPS, 2);
   console.log(
     `synthstream engine bench — ${REPS} reps (median), batch ${BATCH} rows, one thread, node ${process.version}, ` +
       `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores\n`,
@@ -36,4 +37,4 @@ function main(): void {
   console.log(JSON.stringify(figs));
 }
 
-main();
+await main();
