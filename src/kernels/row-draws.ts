@@ -1,8 +1,10 @@
 /**
- * kernels: a batch's draws, column by column — the row stems once, then one tight loop per draw.
- * (key, rows) → Int32Array of stemBelow(rowStem(k0, row), k1, row, draw, n) per row. Consecutive
- * rows use the column forms in rng/hash.ts (no calls in the loop); scattered rows (lookups) draw
- * per row. Values equal per-row stemBelow() exactly: same stem, same draw index.
+ * kernels: a batch's draws, column by column. RowDraws serves the multi-draw composite strings: the
+ * row stems once, then one tight loop per draw, stemBelow(rowStem(k0, row), k1, row, draw, n) per
+ * row. belowRows and uniform53Rows are the one-draw forms (word-list indices, temporal uniforms).
+ * Consecutive rows run in WASM SIMD where it applies (row-draws-wasm.ts), else in the column forms
+ * of rng/hash.ts (no calls in the loop); scattered rows (lookups) draw per row. Values equal the
+ * per-row functions exactly.
  */
 import {
   below,
