@@ -35,19 +35,31 @@ export interface RepTiming {
 
 const CASE_PROCESS = fileURLToPath(new URL("./case-process.js", import.meta.url));
 
-/** The child's next message; rejects, naming the case, if it exits first. */
+/** How long a case may take to warm up or to run one repetition. */
+const REPLY_TIMEOUT_MS = 300_000;
+
+/** The child's next message; rejects, naming the case, if it exits first or takes too long. */
 function nextMessage(child: ChildProcess, key: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const onMessage = (m: unknown) => {
+    const done = () => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
       child.off("exit", onExit);
+    };
+    const onMessage = (m: unknown) => {
+      done();
       resolve(m);
     };
     const onExit = (code: number | null) => {
-      child.off("message", onMessage);
+      done();
       reject(new Error(`bench case "${key}" exited (code ${code}) before replying`));
     };
-    child.once("message", onMessage);
-    child.once("exit", onExit);
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`bench case "${key}" did not reply within ${REPLY_TIMEOUT_MS / 1000} s`));
+    }, REPLY_TIMEOUT_MS);
+    child.on("message", onMessage);
+    child.on("exit", onExit);
   });
 }
 
