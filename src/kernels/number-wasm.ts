@@ -10,6 +10,7 @@ import type { Data } from "apache-arrow";
 import { elementsOf, layoutData, numericData, unfilled } from "../arrow/values.js";
 import type { GeneratorParams } from "../compile/compiled-plan.js";
 import type { LogicalType } from "../plan/logical-type.js";
+import { CHUNK, columnChunks, int32s } from "../wasm/column-chunks.js";
 import { blockKey, type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
 import type { AliasTable } from "./alias-table.js";
 import type { Rows } from "./kernel.js";
@@ -21,9 +22,6 @@ import { EXP_TABLE } from "./table-exp.js";
 import { ZIGGURAT_FX, ZIGGURAT_INNER, ZIGGURAT_STEP } from "./ziggurat.js";
 
 const TWO_32 = 4294967296;
-
-/** Rows per chunk: 16 KiB of doubles plus 16 KiB of layout, inside L1 with the tables. */
-const CHUNK = 2048;
 
 /** The samplers with a SIMD kernel (Poisson: its alias-table range, λ ≤ POISSON_ALIAS_MAX_LAMBDA). */
 type FastSampler = Extract<
@@ -103,15 +101,12 @@ export function wasmAliasPicks(
   const k0x = blockKey(key.k0, rows);
   const wasm = k0x === undefined ? undefined : numbersWasm();
   if (wasm === undefined) return false;
-  const { samples, layout, staged } = wasm.reserve(CHUNK, stagedBytes(t));
-  const table = stageAlias(wasm, t, staged);
-  for (let done = 0; done < rows.count; done += CHUNK) {
-    const n = Math.min(CHUNK, rows.count - done);
-    const padded = (n + 3) & ~3;
-    aliasChunk(wasm.fn, k0x!, key.k1, (rows.start + done) % TWO_32, padded, table, samples);
-    wasm.fn.toInt32(samples, padded, layout);
-    out.set(new Int32Array(wasm.bytes(), layout, n), done);
-  }
+  const region = wasm.reserve(CHUNK, stagedBytes(t));
+  const table = stageAlias(wasm, t, region.staged);
+  columnChunks(wasm, region, rows.start, out, int32s, (c) => {
+    aliasChunk(wasm.fn, k0x!, key.k1, c.lo, c.padded, table, c.samples);
+    wasm.fn.toInt32(c.samples, c.padded, c.layout);
+  });
   return true;
 }
 

@@ -5,55 +5,12 @@
  * chunk at a time: same values as the TypeScript column forms (test/kernels/row-draws.test.ts
  * compares them). Each returns false, `out` untouched, when the WASM path does not apply.
  */
-import type { ColumnKey } from "../rng/hash.js";
-import { oneBlock, stemDrawConstant } from "../rng/hash.js";
-import { blockKey, type NumbersWasm, numbersWasm } from "../wasm/numbers.js";
+import { type ColumnKey, oneBlock, stemDrawConstant } from "../rng/hash.js";
+import { CHUNK, columnChunks, float64s, int32s } from "../wasm/column-chunks.js";
+import { blockKey, numbersWasm } from "../wasm/numbers.js";
 
-/** Rows per call: stems, sizes and draws, 24 KiB together. */
-const CHUNK = 2048;
 /** Sizes from here on would not fit the int32 the kernel truncates to (the Int32Array wraps them). */
 const MAX_SIZE = 2 ** 31;
-
-const TWO_32 = 4294967296;
-
-/** One chunk of rows: its first row (mod 2^32), its place in `out`, its size and the WASM regions. */
-interface Chunk {
-  lo: number;
-  done: number;
-  m: number;
-  /** m rounded up to the SIMD width: what the kernels run over. */
-  padded: number;
-  /** 8 bytes per row of scratch for the kernel's inputs. */
-  readonly samples: number;
-  /** Where the kernel writes its values. */
-  readonly layout: number;
-}
-
-/**
- * Runs `kernel` over rows start .. start+out.length, chunk by chunk, and copies each chunk's values
- * at `layout` into `out`.
- */
-function chunks<T extends Int32Array | Float64Array>(
-  wasm: NumbersWasm,
-  start: number,
-  out: T,
-  view: (bytes: ArrayBuffer, at: number, m: number) => T,
-  kernel: (c: Chunk) => void,
-): void {
-  const { samples, layout } = wasm.reserve(CHUNK);
-  const c: Chunk = { lo: 0, done: 0, m: 0, padded: 0, samples, layout };
-  for (let done = 0; done < out.length; done += CHUNK) {
-    c.done = done;
-    c.m = Math.min(CHUNK, out.length - done);
-    c.padded = (c.m + 3) & ~3;
-    c.lo = (start + done) % TWO_32;
-    kernel(c);
-    out.set(view(wasm.bytes(), c.layout, c.m), done);
-  }
-}
-
-const int32s = (bytes: ArrayBuffer, at: number, m: number) => new Int32Array(bytes, at, m);
-const float64s = (bytes: ArrayBuffer, at: number, m: number) => new Float64Array(bytes, at, m);
 
 /** out[i] = below(k0, k1, start + i, draw, size) (rng/hash.ts belowColumn). */
 export function wasmBelows(
@@ -66,7 +23,9 @@ export function wasmBelows(
   const k0x = size < MAX_SIZE ? blockKey(key.k0, { start, count: out.length }) : undefined;
   const wasm = k0x === undefined ? undefined : numbersWasm();
   if (wasm === undefined) return false;
-  chunks(wasm, start, out, int32s, (c) => wasm.fn.belows(k0x!, key.k1, c.lo, draw, size, c.padded, c.layout));
+  columnChunks(wasm, wasm.reserve(CHUNK), start, out, int32s, (c) =>
+    wasm.fn.belows(k0x!, key.k1, c.lo, draw, size, c.padded, c.layout),
+  );
   return true;
 }
 
@@ -75,7 +34,9 @@ export function wasmUniforms53(key: ColumnKey, start: number, out: Float64Array)
   const k0x = blockKey(key.k0, { start, count: out.length });
   const wasm = k0x === undefined ? undefined : numbersWasm();
   if (wasm === undefined) return false;
-  chunks(wasm, start, out, float64s, (c) => wasm.fn.uniforms53(k0x!, key.k1, c.lo, c.padded, c.layout));
+  columnChunks(wasm, wasm.reserve(CHUNK), start, out, float64s, (c) =>
+    wasm.fn.uniforms53(k0x!, key.k1, c.lo, c.padded, c.layout),
+  );
   return true;
 }
 
@@ -83,7 +44,9 @@ export function wasmUniforms53(key: ColumnKey, start: number, out: Float64Array)
 export function wasmStems(k0: number, start: number, out: Int32Array): boolean {
   const wasm = out.length === 0 || !Number.isSafeInteger(start) ? undefined : numbersWasm();
   if (wasm === undefined) return false;
-  chunks(wasm, start, out, int32s, (c) => wasm.fn.stems(k0, c.lo, c.padded, c.layout));
+  columnChunks(wasm, wasm.reserve(CHUNK), start, out, int32s, (c) =>
+    wasm.fn.stems(k0, c.lo, c.padded, c.layout),
+  );
   return true;
 }
 
@@ -101,7 +64,7 @@ export function wasmStemBelows(
   const wasm = numbersWasm();
   if (wasm === undefined) return false;
   const k = stemDrawConstant(k1, start, draw);
-  chunks(wasm, start, out, int32s, (c) => {
+  columnChunks(wasm, wasm.reserve(CHUNK), start, out, int32s, (c) => {
     // samples holds the chunk's stems, then its sizes.
     const bytes = wasm.bytes();
     const sizesAt = c.samples + 4 * CHUNK;
