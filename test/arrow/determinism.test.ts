@@ -1,43 +1,9 @@
-import { createHash } from "node:crypto";
 import { tableFromIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
-import { generateBatch } from "../../src/arrow/batch.js";
-import { concatBatches } from "../../src/arrow/concat.js";
-import { encodeStream } from "../../src/arrow/ipc.js";
-import { tableDictionaries } from "../../src/arrow/stream-header.js";
-import { type CompiledPlan, tableOf } from "../../src/compile/compiled-plan.js";
+import { tableOf } from "../../src/compile/compiled-plan.js";
+import { canonicalBytes, GOLDEN, plan, ROWS, sha } from "../helpers/golden.js";
 import { compileFixture } from "../helpers/plans.js";
 
-/**
- * Golden SHA-256 of the reference plan's customers table as one canonical IPC stream.
- * A change here changes output bytes: bump ENGINE_VERSION and record it in CHANGELOG.md.
- */
-const GOLDEN: Record<string, string> = {
-  customers: "0be65520db348da78d65bcfc3fa0d41bfe3a3ecbe1aa259f7d39384132dbe70e",
-  orders: "81dba3bfca64d75be0b667466653bff3cd3de3abde7b8353abab4caf6edc7926",
-};
-
-const plan = compileFixture("reference-plan.yaml");
-const TABLE = "customers";
-const ROWS = tableOf(plan, TABLE).rows;
-
-/** Generates the table over the given boundaries and encodes it as one canonical batch. */
-function canonicalBytes(
-  p: CompiledPlan,
-  bounds: readonly number[],
-  columns?: string[],
-  table = TABLE,
-): Uint8Array {
-  const batches = bounds
-    .slice(0, -1)
-    .map((start, i) => generateBatch(p, table, start, bounds[i + 1]! - start, columns));
-  const schema = batches[0]!.schema;
-  return encodeStream(schema, tableDictionaries(p, tableOf(p, table), columns), [
-    concatBatches(schema, batches),
-  ]);
-}
-
-const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const even = (n: number) => Array.from({ length: n + 1 }, (_, i) => Math.round((i * ROWS) / n));
 const bySize = (size: number) => [
   ...Array.from({ length: Math.ceil(ROWS / size) }, (_, i) => i * size),
