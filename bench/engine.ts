@@ -20,6 +20,10 @@ function figures(results: readonly BenchResult[]): Record<string, number> {
   );
   const f = out.faker_naive_rows_per_s;
   if (c !== undefined && f !== undefined && f > 0) out.customers_vs_faker = Math.round((c / f) * 10) / 10;
+  // The numeric figure in units of this machine's speed at that moment (the naive faker-js rate,
+  // measured in the same rounds): it holds still while this shared VM's speed swings 2×.
+  const n = out.numeric_cells_per_s;
+  if (n !== undefined && f !== undefined && f > 0) out.numeric_cells_per_faker_row = Math.round(n / f);
   // CPU-time figures follow: on a shared machine they show what one uncontended core would do.
   return { ...out, ...cpu };
 }
