@@ -65,8 +65,8 @@ function nextMessage(child: ChildProcess, key: string): Promise<unknown> {
 
 /**
  * Runs each case in a process of its own (case-process.ts), as JMH forks a JVM per benchmark: in
- * one heap, the cases ran 10–40% slower after the naive faker case than alone (its garbage and heap
- * growth; measured in the same minutes). The rounds still interleave: each round times every case
+ * one heap, the cases ran 4–38% slower after the naive faker case than alone (measured in the same
+ * minutes; faker's garbage and heap growth are the likely cause). The rounds still interleave: each round times every case
  * once, one process at a time, so the ratios between cases stay fair when the machine's load
  * changes during the run. Each child warms up `warmup` repetitions before the first round.
  */
