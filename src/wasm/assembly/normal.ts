@@ -2,8 +2,8 @@
  * wasm (AssemblyScript): Normal(mean, sd) and lognormal columns, a port of
  * src/kernels/number-sample.ts normals and src/kernels/distributions.ts inverseNormal. The central
  * 95% of rows go two per instruction through the central Hermite table (kernels/normal-table.ts);
- * the tails (listed on the way) through the tail table, four rows per step; exponents fdlibm
- * then exp (kernels/table-exp.ts) for lognormal, so every value comes out final.
+ * the tails (listed on the way) through the tail table, four rows per step; then, for lognormal,
+ * e^z by the table exp (kernels/table-exp.ts), so every value comes out final.
  */
 import {
   draw0,
