@@ -4,11 +4,12 @@
  * every batch of every stream of the plan.
  */
 import { Dictionary, Int32, makeData, Utf8 } from "apache-arrow";
-import { uniform53, uniform53Column } from "../rng/hash.js";
-import { type AliasTable, buildAliasTable, pickAlias, pickAliasColumn, toPlainAlias } from "./alias-table.js";
+import { elementsOf, unfilled } from "../arrow/values.js";
+import { type AliasTable, buildAliasTable, pickAliasColumn, toPlainAlias } from "./alias-table.js";
 import type { Kernel } from "./kernel.js";
 import { wasmAliasPicks } from "./number-wasm.js";
 import { nums, strs } from "./params.js";
+import { uniform53Rows } from "./row-draws.js";
 
 export const categoricalKernel: Kernel = {
   naturalType: () => ({ name: "string" }),
@@ -28,16 +29,15 @@ export const categoricalKernel: Kernel = {
   dictionaryValues: (col) => strs(col.params, "values"),
   build(col, rows, ctx) {
     const table = col.params.alias as AliasTable;
-    const { k0, k1 } = col.key;
     const n = rows.count;
-    const idx = new Int32Array(n);
-    if (rows.index === undefined) {
-      if (!wasmAliasPicks(table, col.key, rows, idx)) {
-        const u = new Float64Array(n);
-        uniform53Column(k0, k1, rows.start, u);
-        pickAliasColumn(table, u, idx);
-      }
-    } else for (let i = 0; i < n; i++) idx[i] = pickAlias(table, uniform53(k0, k1, rows.index[i]!, 0));
+    // Every index is written below.
+    const idx = elementsOf(Int32Array, ctx.valuesBuffer(4 * n), n);
+    if (!wasmAliasPicks(table, col.key, rows, idx)) {
+      // Scattered rows, or no WASM: the uniforms, then the picks (the same indices).
+      const u = unfilled(Float64Array, n);
+      uniform53Rows(col.key, rows, u);
+      pickAliasColumn(table, u, idx);
+    }
     const dict = ctx.dictionary(col);
     return makeData({
       type: new Dictionary(new Utf8(), new Int32(), col.index),
